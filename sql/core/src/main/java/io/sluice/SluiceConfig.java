@@ -1,0 +1,88 @@
+package io.sluice;
+
+import io.sluice.storage.Durability;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How an embedded Sluice runs. Built once with {@link #builder}, validated by {@link Builder#build()}.
+ * Every setting has its default beside it, and a system property that overrides the default.
+ *
+ * @param dataDir            where streams, the catalog and checkpoints live
+ * @param workers            engine worker threads; default: the number of cores ({@code sluice.workers})
+ * @param durability         when an append is acknowledged; default PROCESS ({@code sluice.durability})
+ * @param checkpointInterval milliseconds between a pipeline's checkpoints; default 1000
+ *                           ({@code sluice.checkpoint.interval.ms})
+ */
+public record SluiceConfig(Path dataDir, int workers, Durability durability, long checkpointInterval) {
+
+    /** The JVM options Chronicle Queue needs on Java 17; the runnable jar's manifest carries them. */
+    public static final List<String> REQUIRED_JVM_OPTIONS = List.of(
+            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED");
+
+    public SluiceConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(durability, "durability");
+        if (workers < 1 || workers > 256) {
+            throw new IllegalArgumentException("workers must be between 1 and 256, was " + workers);
+        }
+        if (checkpointInterval < 10) {
+            throw new IllegalArgumentException("checkpointInterval must be at least 10 ms, was " + checkpointInterval);
+        }
+    }
+
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    @Override
+    public String toString() {
+        return "dataDir=" + dataDir + ", workers=" + workers + ", durability=" + durability
+                + ", checkpointInterval=" + checkpointInterval + "ms";
+    }
+
+    /** Builds a {@link SluiceConfig}; unset settings take their system property, else the default. */
+    public static final class Builder {
+        private final Path dataDir;
+        private Integer workers;
+        private Durability durability;
+        private Long checkpointInterval;
+
+        private Builder(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        public Builder workers(int n) {
+            this.workers = n;
+            return this;
+        }
+
+        public Builder durability(Durability d) {
+            this.durability = d;
+            return this;
+        }
+
+        public Builder checkpointIntervalMillis(long ms) {
+            this.checkpointInterval = ms;
+            return this;
+        }
+
+        public SluiceConfig build() {
+            int w = workers != null ? workers
+                    : Integer.getInteger("sluice.workers", Runtime.getRuntime().availableProcessors());
+            Durability d = durability != null ? durability
+                    : Durability.valueOf(System.getProperty("sluice.durability", Durability.PROCESS.name()).toUpperCase());
+            long c = checkpointInterval != null ? checkpointInterval : Long.getLong("sluice.checkpoint.interval.ms", 1000L);
+            return new SluiceConfig(dataDir, w, d, c);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The durable log. Receives records as bytes from the engine and keeps them, in order, in named
+ * partitioned logs and one metadata log; hands them back to readers from any offset, never past what
+ * was acknowledged. Only this module touches Chronicle Queue (and, later, Ratis); everything above
+ * sees {@link io.sluice.storage.LogStore} and its interfaces. Open a store with
+ * {@code io.sluice.storage.chronicle.ChronicleLogStore.open(config)}.
+ */
+package io.sluice.storage;
