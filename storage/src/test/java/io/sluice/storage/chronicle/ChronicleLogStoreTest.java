@@ -89,6 +89,17 @@ class ChronicleLogStoreTest {
     }
 
     @Test
+    void handlersSeeTheRecordInPlaceInTheMappedFileNotACopy() {
+        PartitionLog p = store.create("z", 1).partition(0);
+        append(p, "zero-copy");
+        try (LogReader reader = p.openReader()) {
+            boolean[] direct = {false};
+            assertEquals(1, reader.poll((o, b, i, l) -> direct[0] = b.byteArray() == null && b.addressOffset() != 0, 1));
+            assertTrue(direct[0], "the buffer wraps the mapped file's memory");
+        }
+    }
+
+    @Test
     void partitionsAreIndependentLogs() {
         PartitionedLog log = store.create("clicks", 3);
         assertEquals(3, log.partitionCount());
