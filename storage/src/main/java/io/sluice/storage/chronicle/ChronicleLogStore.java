@@ -38,11 +38,19 @@ import java.util.stream.Stream;
 public final class ChronicleLogStore implements LogStore {
     static {
         // Runs before this class can touch any Chronicle class: Chronicle reads these properties in its
-        // own static initializers. Analytics is forced off (Sluice never phones home); the start-up
-        // banner is off unless the application asked for it, since the shell prints results to stdout.
+        // own static initializers. Analytics is forced off (Sluice never phones home). The rest keep
+        // Chronicle quiet unless the application set them itself: its announcer prints a banner
+        // straight to stdout, where the shell prints query results, and its "perf" messages ("Took 37
+        // ms to add mapping ...") are noise at INFO. What remains (the "Chronicle core loaded from"
+        // line at INFO, warnings) goes through SLF4J, whose level the embedding application sets.
         System.setProperty("chronicle.analytics.disable", "true");
-        if (System.getProperty("chronicle.announcer.disable") == null) {
-            System.setProperty("chronicle.announcer.disable", "true");
+        setIfAbsent("chronicle.announcer.disable", "true");
+        setIfAbsent("disable.perf.info", "true");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 
