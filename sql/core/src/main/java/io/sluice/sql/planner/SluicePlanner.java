@@ -115,7 +115,10 @@ public final class SluicePlanner {
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(props);
         CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), typeFactory, config);
         SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, typeFactory,
-                SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true));
+                SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true)
+                        // A string where a number belongs is a mistake to report with its position, not a CAST
+                        // that fails row by row at run time.
+                        .withTypeCoercionEnabled(false));
         SqlNode validated = validator.validate(statement);
 
         VolcanoPlanner volcano = new VolcanoPlanner();
