@@ -211,7 +211,7 @@ final class ExprGenerator {
             case Ops.NOT -> {
                 arity(call, 1, 1);
                 Value a = booleanOperand(call, 0);
-                return strict(call.type(), "!" + a.value(), a);
+                return typed(call, TypeKind.BOOLEAN, "!" + a.value(), a);
             }
             case Ops.IS_NULL, Ops.IS_NOT_NULL, Ops.IS_TRUE, Ops.IS_NOT_TRUE, Ops.IS_FALSE, Ops.IS_NOT_FALSE -> {
                 arity(call, 1, 1);
@@ -265,7 +265,35 @@ final class ExprGenerator {
             case Ops.MOD -> "NumberOps.mod(" + x + ", " + y + ")";
             default -> throw new AssertionError(call.op());
         };
-        return convert(strict(JavaTypes.intermediate(k), expr, a, b), call.type());
+        return toCallType(strict(JavaTypes.intermediate(k), expr, a, b), call.type());
+    }
+
+    /**
+     * Converts an arithmetic result to its call's type. A DECIMAL result's scale depends on the
+     * operands, not on the intermediate type, so it is always rescaled to the call's scale.
+     */
+    private Value toCallType(Value raw, DataType type) {
+        if (raw.type().kind() == TypeKind.DECIMAL && type.kind() == TypeKind.DECIMAL) {
+            return strict(type, "NumberOps.toDecimal(" + raw.value() + ", " + type.precision() + ", " + type.scale() + ")",
+                    raw);
+        }
+        return convert(raw, type);
+    }
+
+    /**
+     * Declares a result computed in its natural kind ({@code kind}), converted to the call's type
+     * when the planner typed the call differently (e.g. CHAR_LENGTH as BIGINT).
+     */
+    Value typed(Call call, TypeKind kind, String valueExpr, Value... operands) {
+        if (call.type().kind() == kind) {
+            return strict(call.type(), valueExpr, operands);
+        }
+        DataType natural = DataType.of(kind);
+        try {
+            return convert(strict(natural, valueExpr, operands), call.type());
+        } catch (IllegalArgumentException e) {
+            throw unsupported(call);
+        }
     }
 
     /** TIMESTAMP and INTERVAL arithmetic: the operand kinds pick the operation. */
@@ -347,7 +375,7 @@ final class ExprGenerator {
         } else {
             expr = negate ? "(-" + x + ")" : "Math.abs(" + x + ")";
         }
-        return convert(strict(JavaTypes.intermediate(k), expr, a), call.type());
+        return toCallType(strict(JavaTypes.intermediate(k), expr, a), call.type());
     }
 
     private Value timestampDiff(Call call) {
@@ -374,7 +402,7 @@ final class ExprGenerator {
         if (a.type().kind() == TypeKind.NULL || b.type().kind() == TypeKind.NULL) {
             return nullOf(call.type());
         }
-        return strict(call.type(), compareExpr(call, call.op(), a, b), a, b);
+        return typed(call, TypeKind.BOOLEAN, compareExpr(call, call.op(), a, b), a, b);
     }
 
     /** The Java boolean expression comparing two present values with {@code op}. */
