@@ -19,6 +19,11 @@ import io.sluice.storage.row.RowSchema;
 import io.sluice.storage.row.RowWriter;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +49,26 @@ class JaninoCalcCompilerTest {
         assertSame(first, second);
         assertEquals(1, compiler.cachedClasses());
         assertSame(first, compiler.compile(IN, cond, projects(), OUT).get().getClass());
+    }
+
+    @Test
+    void concurrentCompilationsOfOneCalcAgreeOnOneClass() throws Exception {
+        JaninoCalcCompiler compiler = new JaninoCalcCompiler();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<Class<?>> task = () -> {
+                start.await();
+                return compiler.compileClass(IN, null, projects(), OUT);
+            };
+            Future<Class<?>> a = pool.submit(task);
+            Future<Class<?>> b = pool.submit(task);
+            start.countDown();
+            assertSame(a.get(), b.get());
+            assertEquals(1, compiler.cachedClasses());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
