@@ -54,6 +54,10 @@ final class ExprGenerator {
             throw new IllegalArgumentException("input column $" + ref.index() + " does not exist; the input has "
                     + input.size() + " columns");
         }
+        Value known = src.columnInScope(ref.index());
+        if (known != null) {
+            return known;
+        }
         DataType type = input.type(ref.index());
         int i = ref.index();
         String getter = switch (type.kind()) {
@@ -71,7 +75,9 @@ final class ExprGenerator {
         src.line(JavaTypes.javaType(type.kind()) + " v" + id + " = n" + id + " ? "
                 + JavaTypes.defaultValue(type.kind()) + " : " + getter + ";");
         // The column's own type (it knows a DECIMAL's scale) rather than the reference's copy of it.
-        return new Value("n" + id, "v" + id, type);
+        Value read = new Value("n" + id, "v" + id, type);
+        src.columnRead(i, read);
+        return read;
     }
 
     private Value literal(Literal literal) {
@@ -151,7 +157,12 @@ final class ExprGenerator {
 
     /** {@code value} converted to {@code to} with CAST's rules; no code when nothing changes. */
     Value convert(Value value, DataType to) {
-        if (value.type().kind() == TypeKind.NULL || value.isNull().equals("true")) {
+        if (value.type().kind() == TypeKind.NULL) {
+            return nullOf(to);
+        }
+        if (value.isNull().equals("true")) {
+            // A typed NULL literal: still refuse a CAST that SQL does not define.
+            CastGenerator.castExpr(value.value(), value.type(), to);
             return nullOf(to);
         }
         if (CastGenerator.isIdentity(value.type(), to)) {

@@ -189,6 +189,30 @@ class JaninoCalcCompilerTest {
                 run(in, new Object[] {"a.bc", new BigDecimal("1.00")}, cond, projects, schema(decimal(12, 2), BOOLEAN)));
     }
 
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void aColumnIsDecodedOncePerBlockButBranchesReadTheirOwn() {
+        RowSchema in = schema(INT, VARCHAR);
+        Expr twice = call(Ops.CONCAT, VARCHAR, ref(1, VARCHAR), ref(1, VARCHAR));
+        String source = JaninoCalcCompiler.generateSource(in, null, List.of(twice), schema(VARCHAR));
+        assertEquals(1, occurrences(source, "in.getString(1)"), source);
+        assertArrayEquals(new Object[] {"abab"}, run(in, new Object[] {1, "ab"}, null, List.of(twice), schema(VARCHAR)));
+
+        Expr branches = call(Ops.CASE, VARCHAR, call(Ops.GREATER_THAN, BOOLEAN, ref(0, INT), lit(0)),
+                call(Ops.UPPER, VARCHAR, ref(1, VARCHAR)), call(Ops.LOWER, VARCHAR, ref(1, VARCHAR)));
+        source = JaninoCalcCompiler.generateSource(in, null, List.of(branches), schema(VARCHAR));
+        assertEquals(2, occurrences(source, "in.getString(1)"), source);
+        assertArrayEquals(new Object[] {"AB"}, run(in, new Object[] {1, "aB"}, null, List.of(branches), schema(VARCHAR)));
+        assertArrayEquals(new Object[] {"ab"}, run(in, new Object[] {0, "aB"}, null, List.of(branches), schema(VARCHAR)));
+    }
+
     @Test
     void generatedCodeKeepsPrimitivesWithNullFlags() {
         String source = JaninoCalcCompiler.generateSource(schema(INT, BIGINT), null,
