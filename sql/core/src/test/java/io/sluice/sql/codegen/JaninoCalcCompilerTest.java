@@ -13,6 +13,7 @@ import io.sluice.engine.operator.CompiledCalc;
 import io.sluice.engine.plan.expr.Call;
 import io.sluice.engine.plan.expr.Expr;
 import io.sluice.engine.plan.expr.Ops;
+import io.sluice.storage.row.Column;
 import io.sluice.storage.row.RowKind;
 import io.sluice.storage.row.RowReader;
 import io.sluice.storage.row.RowSchema;
@@ -49,6 +50,9 @@ class JaninoCalcCompilerTest {
         assertSame(first, second);
         assertEquals(1, compiler.cachedClasses());
         assertSame(first, compiler.compile(IN, cond, projects(), OUT).get().getClass());
+        RowSchema renamed = new RowSchema(List.of(new Column("id", INT), new Column("name", VARCHAR),
+                new Column("price", decimal(10, 2))));
+        assertSame(first, compiler.compileClass(renamed, cond, projects(), OUT), "column names do not matter");
     }
 
     @Test
