@@ -21,17 +21,20 @@ import java.util.stream.Collectors;
  * only under {@code !n}, so a helper never sees a missing value. AND, OR and CASE emit nested
  * blocks so that operands they skip are never evaluated.
  *
- * <p>String functions and LIKE live in {@link StringGenerator}, CAST text in {@link CastGenerator}.
+ * <p>Arithmetic lives in {@link ArithmeticGenerator}, string functions and LIKE in
+ * {@link StringGenerator}, CAST text in {@link CastGenerator}.
  */
 final class ExprGenerator {
     private final SourceBuilder src;
     private final RowSchema input;
     private final StringGenerator strings;
+    private final ArithmeticGenerator arithmetic;
 
     ExprGenerator(SourceBuilder src, RowSchema input) {
         this.src = src;
         this.input = input;
         this.strings = new StringGenerator(this, src);
+        this.arithmetic = new ArithmeticGenerator(this);
     }
 
     Value generate(Expr expr) {
@@ -51,6 +54,10 @@ final class ExprGenerator {
             throw new IllegalArgumentException("input column $" + ref.index() + " does not exist; the input has "
                     + input.size() + " columns");
         }
+        Value known = src.columnInScope(ref.index());
+        if (known != null) {
+            return known;
+        }
         DataType type = input.type(ref.index());
         int i = ref.index();
         String getter = switch (type.kind()) {
@@ -68,7 +75,9 @@ final class ExprGenerator {
         src.line(JavaTypes.javaType(type.kind()) + " v" + id + " = n" + id + " ? "
                 + JavaTypes.defaultValue(type.kind()) + " : " + getter + ";");
         // The column's own type (it knows a DECIMAL's scale) rather than the reference's copy of it.
-        return new Value("n" + id, "v" + id, type);
+        Value read = new Value("n" + id, "v" + id, type);
+        src.columnRead(i, read);
+        return read;
     }
 
     private Value literal(Literal literal) {
@@ -148,7 +157,12 @@ final class ExprGenerator {
 
     /** {@code value} converted to {@code to} with CAST's rules; no code when nothing changes. */
     Value convert(Value value, DataType to) {
-        if (value.type().kind() == TypeKind.NULL || value.isNull().equals("true")) {
+        if (value.type().kind() == TypeKind.NULL) {
+            return nullOf(to);
+        }
+        if (value.isNull().equals("true")) {
+            // A typed NULL literal: still refuse a CAST that SQL does not define.
+            CastGenerator.castExpr(value.value(), value.type(), to);
             return nullOf(to);
         }
         if (CastGenerator.isIdentity(value.type(), to)) {
@@ -171,29 +185,21 @@ final class ExprGenerator {
         }
     }
 
-    private List<Value> operands(Call call) {
-        List<Value> values = new ArrayList<>(call.operands().size());
-        for (Expr operand : call.operands()) {
-            values.add(generate(operand));
-        }
-        return values;
-    }
-
     // ---- operators ----
 
     private Value call(Call call) {
         switch (call.op()) {
             case Ops.PLUS, Ops.MINUS, Ops.TIMES, Ops.DIVIDE, Ops.MOD -> {
                 arity(call, 2, 2);
-                return arithmetic(call);
+                return arithmetic.binary(call);
             }
             case Ops.NEGATE, Ops.ABS -> {
                 arity(call, 1, 1);
-                return unaryArithmetic(call);
+                return arithmetic.unary(call);
             }
             case Ops.TIMESTAMP_DIFF -> {
                 arity(call, 2, 2);
-                return timestampDiff(call);
+                return arithmetic.timestampDiff(call);
             }
             case Ops.EQUALS, Ops.NOT_EQUALS, Ops.LESS_THAN, Ops.LESS_THAN_OR_EQUAL, Ops.GREATER_THAN,
                     Ops.GREATER_THAN_OR_EQUAL -> {
@@ -211,7 +217,7 @@ final class ExprGenerator {
             case Ops.NOT -> {
                 arity(call, 1, 1);
                 Value a = booleanOperand(call, 0);
-                return strict(call.type(), "!" + a.value(), a);
+                return typed(call, TypeKind.BOOLEAN, "!" + a.value(), a);
             }
             case Ops.IS_NULL, Ops.IS_NOT_NULL, Ops.IS_TRUE, Ops.IS_NOT_TRUE, Ops.IS_FALSE, Ops.IS_NOT_FALSE -> {
                 arity(call, 1, 1);
@@ -234,136 +240,20 @@ final class ExprGenerator {
         }
     }
 
-    private Value arithmetic(Call call) {
-        Value a = generate(call.operand(0));
-        Value b = generate(call.operand(1));
-        TypeKind ka = a.type().kind();
-        TypeKind kb = b.type().kind();
-        TypeKind kr = call.type().kind();
-        if (ka == TypeKind.NULL || kb == TypeKind.NULL) {
-            return nullOf(call.type());
+    /**
+     * Declares a result computed in its natural kind ({@code kind}), converted to the call's type
+     * when the planner typed the call differently (e.g. CHAR_LENGTH as BIGINT).
+     */
+    Value typed(Call call, TypeKind kind, String valueExpr, Value... operands) {
+        if (call.type().kind() == kind) {
+            return strict(call.type(), valueExpr, operands);
         }
-        if (!JavaTypes.isNumeric(ka) || !JavaTypes.isNumeric(kb)) {
-            return temporalArithmetic(call, a, b);
-        }
-        if (!JavaTypes.isNumeric(kr)) {
+        DataType natural = DataType.of(kind);
+        try {
+            return convert(strict(natural, valueExpr, operands), call.type());
+        } catch (IllegalArgumentException e) {
             throw unsupported(call);
         }
-        // Widen to the wider operand, and to the call's kind too: when the planner says INT + INT is
-        // a BIGINT, the sum is computed as a BIGINT rather than wrapped as an INT and then widened.
-        TypeKind k = JavaTypes.wider(JavaTypes.wider(ka, kb), kr);
-        String x = JavaTypes.widen(a.value(), ka, k);
-        String y = JavaTypes.widen(b.value(), kb, k);
-        boolean decimal = k == TypeKind.DECIMAL;
-        String expr = switch (call.op()) {
-            case Ops.PLUS -> decimal ? x + ".add(" + y + ")" : "(" + x + " + " + y + ")";
-            case Ops.MINUS -> decimal ? x + ".subtract(" + y + ")" : "(" + x + " - " + y + ")";
-            case Ops.TIMES -> decimal ? x + ".multiply(" + y + ")" : "(" + x + " * " + y + ")";
-            case Ops.DIVIDE -> decimal && kr == TypeKind.DECIMAL
-                    ? "NumberOps.divide(" + x + ", " + y + ", " + call.type().scale() + ")"
-                    : "NumberOps.divide(" + x + ", " + y + ")";
-            case Ops.MOD -> "NumberOps.mod(" + x + ", " + y + ")";
-            default -> throw new AssertionError(call.op());
-        };
-        return convert(strict(JavaTypes.intermediate(k), expr, a, b), call.type());
-    }
-
-    /** TIMESTAMP and INTERVAL arithmetic: the operand kinds pick the operation. */
-    private Value temporalArithmetic(Call call, Value a, Value b) {
-        TypeKind ka = a.type().kind();
-        TypeKind kb = b.type().kind();
-        TypeKind kr = call.type().kind();
-        String x = a.value();
-        String y = b.value();
-        String op = call.op();
-        String expr = null;
-        TypeKind resultKind = null;
-        boolean plus = op.equals(Ops.PLUS);
-        boolean minus = op.equals(Ops.MINUS);
-        if ((plus || minus) && ka == TypeKind.TIMESTAMP && JavaTypes.isInterval(kb)) {
-            resultKind = TypeKind.TIMESTAMP;
-            expr = timestampPlus(x, y, kb, minus);
-        } else if (plus && JavaTypes.isInterval(ka) && kb == TypeKind.TIMESTAMP) {
-            resultKind = TypeKind.TIMESTAMP;
-            expr = timestampPlus(y, x, ka, false);
-        } else if ((plus || minus) && JavaTypes.isInterval(ka) && ka == kb) {
-            resultKind = ka;
-            expr = "(" + x + (plus ? " + " : " - ") + y + ")";
-        } else if (minus && ka == TypeKind.TIMESTAMP && kb == TypeKind.TIMESTAMP && JavaTypes.isInterval(kr)) {
-            resultKind = kr;
-            expr = kr == TypeKind.INTERVAL_DAY_TIME ? "(" + x + " - " + y + ")" : "TimeOps.monthsBetween(" + x + ", " + y + ")";
-        } else if (op.equals(Ops.TIMES) && JavaTypes.isInterval(ka) && JavaTypes.isNumeric(kb)) {
-            resultKind = ka;
-            expr = scaleInterval(x, ka, y, kb);
-        } else if (op.equals(Ops.TIMES) && JavaTypes.isNumeric(ka) && JavaTypes.isInterval(kb)) {
-            resultKind = kb;
-            expr = scaleInterval(y, kb, x, ka);
-        } else if (op.equals(Ops.DIVIDE) && JavaTypes.isInterval(ka) && JavaTypes.isIntegral(kb)) {
-            resultKind = ka;
-            expr = ka == TypeKind.INTERVAL_DAY_TIME
-                    ? "NumberOps.divide(" + x + ", (long) " + y + ")"
-                    : "NumberOps.toInt(NumberOps.divide((long) " + x + ", (long) " + y + "))";
-        }
-        if (expr == null || resultKind != kr) {
-            throw unsupported(call);
-        }
-        return strict(call.type(), expr, a, b);
-    }
-
-    private static String timestampPlus(String ts, String interval, TypeKind intervalKind, boolean minus) {
-        if (intervalKind == TypeKind.INTERVAL_DAY_TIME) {
-            return "(" + ts + (minus ? " - " : " + ") + interval + ")";
-        }
-        return "TimeOps.addMonths(" + ts + ", " + (minus ? "-((long) " + interval + ")" : "(long) " + interval) + ")";
-    }
-
-    /** An interval times a number; a fractional factor rounds to the nearest millisecond or month. */
-    private static String scaleInterval(String interval, TypeKind intervalKind, String factor, TypeKind factorKind) {
-        String product = JavaTypes.isIntegral(factorKind)
-                ? "(" + interval + " * (long) " + factor + ")"
-                : "Math.round(" + interval + " * " + JavaTypes.widen(factor, factorKind, TypeKind.DOUBLE) + ")";
-        return intervalKind == TypeKind.INTERVAL_DAY_TIME ? product : "NumberOps.toInt(" + product + ")";
-    }
-
-    private Value unaryArithmetic(Call call) {
-        Value a = generate(call.operand(0));
-        TypeKind ka = a.type().kind();
-        TypeKind kr = call.type().kind();
-        if (ka == TypeKind.NULL) {
-            return nullOf(call.type());
-        }
-        boolean negate = call.op().equals(Ops.NEGATE);
-        if (JavaTypes.isInterval(ka) && ka == kr) {
-            return strict(call.type(), negate ? "(-" + a.value() + ")" : "Math.abs(" + a.value() + ")", a);
-        }
-        if (!JavaTypes.isNumeric(ka) || !JavaTypes.isNumeric(kr)) {
-            throw unsupported(call);
-        }
-        TypeKind k = JavaTypes.wider(ka, kr);
-        String x = JavaTypes.widen(a.value(), ka, k);
-        String expr;
-        if (k == TypeKind.DECIMAL) {
-            expr = x + (negate ? ".negate()" : ".abs()");
-        } else {
-            expr = negate ? "(-" + x + ")" : "Math.abs(" + x + ")";
-        }
-        return convert(strict(JavaTypes.intermediate(k), expr, a), call.type());
-    }
-
-    private Value timestampDiff(Call call) {
-        Value a = generate(call.operand(0));
-        Value b = generate(call.operand(1));
-        if (a.type().kind() == TypeKind.NULL || b.type().kind() == TypeKind.NULL) {
-            return nullOf(call.type());
-        }
-        if (a.type().kind() != TypeKind.TIMESTAMP || b.type().kind() != TypeKind.TIMESTAMP) {
-            throw unsupported(call);
-        }
-        return switch (call.type().kind()) {
-            case INTERVAL_DAY_TIME -> strict(call.type(), "(" + a.value() + " - " + b.value() + ")", a, b);
-            case INTERVAL_YEAR_MONTH -> strict(call.type(), "TimeOps.monthsBetween(" + a.value() + ", " + b.value() + ")", a, b);
-            default -> throw unsupported(call);
-        };
     }
 
     // ---- comparison ----
@@ -374,7 +264,7 @@ final class ExprGenerator {
         if (a.type().kind() == TypeKind.NULL || b.type().kind() == TypeKind.NULL) {
             return nullOf(call.type());
         }
-        return strict(call.type(), compareExpr(call, call.op(), a, b), a, b);
+        return typed(call, TypeKind.BOOLEAN, compareExpr(call, call.op(), a, b), a, b);
     }
 
     /** The Java boolean expression comparing two present values with {@code op}. */

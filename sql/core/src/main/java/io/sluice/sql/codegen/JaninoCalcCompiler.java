@@ -3,9 +3,11 @@ package io.sluice.sql.codegen;
 import io.sluice.engine.operator.CompiledCalc;
 import io.sluice.engine.plan.CalcCompiler;
 import io.sluice.engine.plan.expr.Expr;
+import io.sluice.storage.row.DataType;
 import io.sluice.storage.row.RowSchema;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,8 @@ import org.codehaus.janino.SimpleCompiler;
  * condition and projections ({@link #generateSource}) and compiles it with Janino into a class
  * implementing {@link CompiledCalc}.
  *
- * <p>Compiled classes are cached by input schema, expressions (structurally, types included) and
- * output schema in an LRU of {@link #DEFAULT_CACHE_SIZE} entries, so a pipeline restarted or
+ * <p>Compiled classes are cached by input column types, expressions (structurally, types and
+ * literal values included) and output column types in an LRU of {@link #DEFAULT_CACHE_SIZE} entries, so a pipeline restarted or
  * planned again reuses its class. Thread-safe: planning threads may compile concurrently; two
  * threads compiling the same new key may both compile, and both then get the first class cached.
  */
@@ -58,8 +60,9 @@ public final class JaninoCalcCompiler implements CalcCompiler {
     /** The compiled class for a Calc, from the cache when the same Calc was compiled before. */
     public Class<? extends CompiledCalc> compileClass(RowSchema input, Expr condition, List<Expr> projects,
             RowSchema output) {
-        // Expr records compare structurally, types and literal values included, as RowSchema does.
-        Key key = new Key(input, condition, List.copyOf(projects), output);
+        // Expr records compare structurally, types and literal values included. Schemas count by
+        // their column types only: names do not change the code, so renamed columns share a class.
+        Key key = new Key(types(input), condition, List.copyOf(projects), types(output));
         synchronized (cache) {
             Class<? extends CompiledCalc> cached = cache.get(key);
             if (cached != null) {
@@ -107,7 +110,15 @@ public final class JaninoCalcCompiler implements CalcCompiler {
         }
     }
 
-    private record Key(RowSchema input, Expr condition, List<Expr> projects, RowSchema output) {
+    private static List<DataType> types(RowSchema schema) {
+        List<DataType> types = new ArrayList<>(schema.size());
+        for (int i = 0; i < schema.size(); i++) {
+            types.add(schema.type(i));
+        }
+        return types;
+    }
+
+    private record Key(List<DataType> input, Expr condition, List<Expr> projects, List<DataType> output) {
     }
 
     /** Creates instances of one compiled class through its public no-argument constructor. */

@@ -1,6 +1,9 @@
 package io.sluice.sql.codegen;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,8 @@ final class SourceBuilder {
     private final StringBuilder methods = new StringBuilder();
     private final Map<String, String> constantsByInit = new LinkedHashMap<>();
     private final List<String> fieldDeclarations = new ArrayList<>();
+    /** Innermost block first: which input columns each open block has read into locals. */
+    private final Deque<Map<Integer, Value>> columnScopes = new ArrayDeque<>();
     private int indent = 1;
     private int nextId;
 
@@ -38,11 +43,13 @@ final class SourceBuilder {
     void open(String header) {
         line(header.isEmpty() ? "{" : header + " {");
         indent++;
+        columnScopes.push(new HashMap<>());
     }
 
     void close() {
         indent--;
         line("}");
+        columnScopes.pop();
     }
 
     /** {@code } else {}: closes the current block and opens its else branch. */
@@ -50,6 +57,29 @@ final class SourceBuilder {
         indent--;
         line("} else {");
         indent++;
+        columnScopes.pop();
+        columnScopes.push(new HashMap<>());
+    }
+
+    /**
+     * The locals that already hold input column {@code index} in the current block or an enclosing
+     * one, or null. Reading a column once per block, not once per reference, saves decoding the
+     * same VARCHAR or DECIMAL twice; a read inside a branch stays in that branch, so a CASE still
+     * reads only what its chosen branch needs.
+     */
+    Value columnInScope(int index) {
+        for (Map<Integer, Value> scope : columnScopes) {
+            Value v = scope.get(index);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** Records that {@code value} holds input column {@code index} from here to the end of the block. */
+    void columnRead(int index, Value value) {
+        columnScopes.peek().put(index, value);
     }
 
     void blank() {

@@ -37,18 +37,21 @@ final class StringGenerator {
             case Ops.UPPER, Ops.LOWER, Ops.CHAR_LENGTH -> {
                 check(call, n == 1);
                 Value s = text(call, args.get(0));
-                String fn = call.op().equals(Ops.UPPER) ? "upper" : call.op().equals(Ops.LOWER) ? "lower" : "charLength";
-                return exprs.strict(call.type(), "StringOps." + fn + "(" + s.value() + ")", s);
+                if (call.op().equals(Ops.CHAR_LENGTH)) {
+                    return exprs.typed(call, TypeKind.INT, "StringOps.charLength(" + s.value() + ")", s);
+                }
+                String fn = call.op().equals(Ops.UPPER) ? "upper" : "lower";
+                return exprs.typed(call, TypeKind.VARCHAR, "StringOps." + fn + "(" + s.value() + ")", s);
             }
             case Ops.SUBSTRING -> {
                 check(call, n == 2 || n == 3);
                 Value s = text(call, args.get(0));
                 Value start = integral(call, args.get(1));
                 if (n == 2) {
-                    return exprs.strict(call.type(), "StringOps.substring(" + s.value() + ", " + start.value() + ")", s, start);
+                    return exprs.typed(call, TypeKind.VARCHAR, "StringOps.substring(" + s.value() + ", " + start.value() + ")", s, start);
                 }
                 Value length = integral(call, args.get(2));
-                return exprs.strict(call.type(), "StringOps.substring(" + s.value() + ", " + start.value() + ", "
+                return exprs.typed(call, TypeKind.VARCHAR, "StringOps.substring(" + s.value() + ", " + start.value() + ", "
                         + length.value() + ")", s, start, length);
             }
             case Ops.TRIM -> {
@@ -58,7 +61,7 @@ final class StringGenerator {
                 String flag = ExprGenerator.constantText(call.operand(0));
                 if (flag == null) {
                     Value flagValue = text(call, args.get(0));
-                    return exprs.strict(call.type(), "StringOps.trim(" + flagValue.value() + ", " + chars.value() + ", "
+                    return exprs.typed(call, TypeKind.VARCHAR, "StringOps.trim(" + flagValue.value() + ", " + chars.value() + ", "
                             + s.value() + ")", flagValue, chars, s);
                 }
                 boolean leading = flag.equals("BOTH") || flag.equals("LEADING");
@@ -66,7 +69,7 @@ final class StringGenerator {
                 if (!leading && !trailing) {
                     throw new IllegalArgumentException("TRIM needs BOTH, LEADING or TRAILING, not '" + flag + "'");
                 }
-                return exprs.strict(call.type(), "StringOps.trim(" + s.value() + ", " + chars.value() + ", " + leading
+                return exprs.typed(call, TypeKind.VARCHAR, "StringOps.trim(" + s.value() + ", " + chars.value() + ", " + leading
                         + ", " + trailing + ")", s, chars);
             }
             case Ops.CONCAT -> {
@@ -78,17 +81,24 @@ final class StringGenerator {
                     converted[i] = exprs.convert(args.get(i), DataType.of(TypeKind.VARCHAR));
                     expr.append(i == 0 ? "" : " + ").append(converted[i].value());
                 }
-                return exprs.strict(call.type(), expr.append(')').toString(), converted);
+                return exprs.typed(call, TypeKind.VARCHAR, expr.append(')').toString(), converted);
             }
             case Ops.LIKE -> {
                 check(call, n == 2 || n == 3);
                 return like(call, args);
             }
             case Ops.POSITION -> {
-                check(call, n == 2);
+                check(call, n == 2 || n == 3);
                 Value sub = text(call, args.get(0));
                 Value s = text(call, args.get(1));
-                return exprs.strict(call.type(), "StringOps.position(" + sub.value() + ", " + s.value() + ")", sub, s);
+                if (n == 2) {
+                    return exprs.typed(call, TypeKind.INT, "StringOps.position(" + sub.value() + ", " + s.value() + ")",
+                            sub, s);
+                }
+                // POSITION(sub IN s FROM start), as Calcite also parses it.
+                Value from = integral(call, args.get(2));
+                return exprs.typed(call, TypeKind.INT, "StringOps.position(" + sub.value() + ", " + s.value() + ", "
+                        + from.value() + ")", sub, s, from);
             }
             default -> throw new AssertionError(call.op());
         }
@@ -119,13 +129,13 @@ final class StringGenerator {
             }
             String compiled = src.constant("Pattern", "Pattern.compile(" + SourceBuilder.quote(regex) + ", Pattern.DOTALL)");
             String matcher = src.instanceField("Matcher", compiled + ".matcher(\"\")");
-            return exprs.strict(call.type(), matcher + ".reset(" + s.value() + ").matches()", s);
+            return exprs.typed(call, TypeKind.BOOLEAN, matcher + ".reset(" + s.value() + ").matches()", s);
         }
         String cache = src.instanceField("LikeCache", "new LikeCache()");
         String escapeText = escape == null ? "null" : escape.value();
         return escape == null
-                ? exprs.strict(call.type(), cache + ".matches(" + s.value() + ", " + pattern.value() + ", null)", s, pattern)
-                : exprs.strict(call.type(), cache + ".matches(" + s.value() + ", " + pattern.value() + ", " + escapeText + ")",
+                ? exprs.typed(call, TypeKind.BOOLEAN, cache + ".matches(" + s.value() + ", " + pattern.value() + ", null)", s, pattern)
+                : exprs.typed(call, TypeKind.BOOLEAN, cache + ".matches(" + s.value() + ", " + pattern.value() + ", " + escapeText + ")",
                         s, pattern, escape);
     }
 

@@ -82,6 +82,18 @@ class CalcArithmeticTest {
     }
 
     @Test
+    void decimalIntermediateIsRoundedBeforeItIsUsedAgain() {
+        // (1.25 + 1.25) typed DECIMAL(38, 0) is 3, so comparing it with 3 is TRUE.
+        DataType d = decimal(10, 2);
+        Expr sum = call(Ops.PLUS, decimal(38, 0), ref(0, d), ref(1, d));
+        Expr eq = call(Ops.EQUALS, BOOLEAN, sum, lit(3));
+        assertEquals(true, evalWith(eq, types(d, d), new BigDecimal("1.25"), new BigDecimal("1.25")));
+        Expr neg = call(Ops.NEGATE, decimal(10, 1), ref(0, d));
+        assertEquals(true, evalWith(call(Ops.EQUALS, BOOLEAN, neg, lit(new BigDecimal("-1.3"), decimal(2, 1))),
+                types(d), new BigDecimal("1.25")));
+    }
+
+    @Test
     void decimalTooLargeForItsTypeIsAnError() {
         EvaluationException e = assertThrows(EvaluationException.class,
                 () -> binary(Ops.TIMES, decimal(4, 2), decimal(4, 2), new BigDecimal("99.00"), INT, 10));

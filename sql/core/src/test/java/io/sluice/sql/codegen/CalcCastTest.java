@@ -80,7 +80,7 @@ class CalcCastTest {
         assertEquals("héllo", cast(VARCHAR, "héllo", VARCHAR));
     }
 
-    /** DOUBLE text is Java's (and Calcite's): shortest round-trip digits, exponent from 1E7 up. */
+    /** DOUBLE text: shortest round-trip digits in Java's (and Calcite's) layout, exponent below 1E-3 and from 1E7. */
     @Test
     void doubleToVarchar() {
         assertEquals("1.5", cast(DOUBLE, 1.5, VARCHAR));
@@ -90,6 +90,18 @@ class CalcCastTest {
         assertEquals("0.1", cast(DOUBLE, 0.1, VARCHAR));
         assertEquals("-0.0", cast(DOUBLE, -0.0, VARCHAR));
         assertEquals("NaN", cast(DOUBLE, Double.NaN, VARCHAR));
+        assertEquals("-Infinity", cast(DOUBLE, Double.NEGATIVE_INFINITY, VARCHAR));
+        assertEquals("123456.789", cast(DOUBLE, 123456.789, VARCHAR));
+        assertEquals("1.2345678E7", cast(DOUBLE, 12345678.0, VARCHAR));
+        assertEquals("0.001", cast(DOUBLE, 0.001, VARCHAR));
+        assertEquals("0.30000000000000004", cast(DOUBLE, 0.1 + 0.2, VARCHAR), "all 17 digits when they are needed");
+        // Java 17's Double.toString prints these two with excess digits.
+        assertEquals("2.0E23", cast(DOUBLE, 2e23, VARCHAR));
+        assertEquals("-1.0E23", cast(DOUBLE, -1e23, VARCHAR));
+        assertEquals("4.9E-324", cast(DOUBLE, Double.MIN_VALUE, VARCHAR));
+        for (double d : new double[] {2e23, 1e23, 0.1 + 0.2, Math.PI, -Math.E * 1e-200, 1.7976931348623157E308}) {
+            assertEquals(d, Double.parseDouble((String) cast(DOUBLE, d, VARCHAR)), "round trip of " + d);
+        }
     }
 
     @Test

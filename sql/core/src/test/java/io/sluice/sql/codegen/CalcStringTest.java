@@ -207,6 +207,23 @@ class CalcStringTest {
     }
 
     @Test
+    void positionFrom() {
+        Expr e = call(Ops.POSITION, INT, ref(0, VARCHAR), ref(1, VARCHAR), ref(2, INT));
+        io.sluice.storage.row.DataType[] t = types(VARCHAR, VARCHAR, INT);
+        assertEquals(4, evalWith(e, t, "a", "abca", 2));
+        assertEquals(1, evalWith(e, t, "a", "abca", 1));
+        assertEquals(0, evalWith(e, t, "a", "abca", 5));
+        assertEquals(0, evalWith(e, t, "a", "abca", 0));
+        assertEquals(3, evalWith(e, t, "x", EMOJI + EMOJI + "x", 2));
+    }
+
+    @Test
+    void resultsFollowTheCallType() {
+        assertEquals(8L, evalWith(call(Ops.CHAR_LENGTH, BIGINT, ref(0, VARCHAR)), types(VARCHAR), TEXT));
+        assertEquals(4L, evalWith(call(Ops.POSITION, BIGINT, lit("lo"), ref(0, VARCHAR)), types(VARCHAR), "hello"));
+    }
+
+    @Test
     void stringLiteralsSurviveJavaEscaping() {
         String nasty = "quote\" backslash\\ newline\n tab\t \\u0041 nul\0 東京 " + EMOJI;
         assertEquals(nasty, eval(lit(nasty)));

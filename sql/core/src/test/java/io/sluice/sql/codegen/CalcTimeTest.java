@@ -97,6 +97,16 @@ class CalcTimeTest {
     }
 
     @Test
+    void minusOfTwoTimestampsTypedAsAnIntervalIsTheirDifference() {
+        Expr d = call(Ops.MINUS, DAY_TIME, ref(0, TIMESTAMP), ref(1, TIMESTAMP));
+        assertEquals("0 01:30:00.000", evalWith(call(Ops.CAST, VARCHAR, d), types(TIMESTAMP, TIMESTAMP),
+                ts("2024-01-01T01:30"), ts("2024-01-01T00:00")));
+        Expr m = call(Ops.MINUS, YEAR_MONTH, ref(0, TIMESTAMP), ref(1, TIMESTAMP));
+        assertEquals("1-0", evalWith(call(Ops.CAST, VARCHAR, m), types(TIMESTAMP, TIMESTAMP),
+                ts("2025-01-01T00:00"), ts("2024-01-01T00:00")));
+    }
+
+    @Test
     void mismatchedTemporalOperandsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> COMPILER.compile(schema(TIMESTAMP, TIMESTAMP), null,
                 List.of(call(Ops.PLUS, TIMESTAMP, ref(0, TIMESTAMP), ref(1, TIMESTAMP))), schema(TIMESTAMP)));

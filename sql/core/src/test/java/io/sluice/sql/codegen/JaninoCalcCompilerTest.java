@@ -13,12 +13,18 @@ import io.sluice.engine.operator.CompiledCalc;
 import io.sluice.engine.plan.expr.Call;
 import io.sluice.engine.plan.expr.Expr;
 import io.sluice.engine.plan.expr.Ops;
+import io.sluice.storage.row.Column;
 import io.sluice.storage.row.RowKind;
 import io.sluice.storage.row.RowReader;
 import io.sluice.storage.row.RowSchema;
 import io.sluice.storage.row.RowWriter;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +50,29 @@ class JaninoCalcCompilerTest {
         assertSame(first, second);
         assertEquals(1, compiler.cachedClasses());
         assertSame(first, compiler.compile(IN, cond, projects(), OUT).get().getClass());
+        RowSchema renamed = new RowSchema(List.of(new Column("id", INT), new Column("name", VARCHAR),
+                new Column("price", decimal(10, 2))));
+        assertSame(first, compiler.compileClass(renamed, cond, projects(), OUT), "column names do not matter");
+    }
+
+    @Test
+    void concurrentCompilationsOfOneCalcAgreeOnOneClass() throws Exception {
+        JaninoCalcCompiler compiler = new JaninoCalcCompiler();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<Class<?>> task = () -> {
+                start.await();
+                return compiler.compileClass(IN, null, projects(), OUT);
+            };
+            Future<Class<?>> a = pool.submit(task);
+            Future<Class<?>> b = pool.submit(task);
+            start.countDown();
+            assertSame(a.get(), b.get());
+            assertEquals(1, compiler.cachedClasses());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -162,6 +191,30 @@ class JaninoCalcCompilerTest {
         // And it runs.
         assertArrayEquals(new Object[] {new BigDecimal("1.05"), true},
                 run(in, new Object[] {"a.bc", new BigDecimal("1.00")}, cond, projects, schema(decimal(12, 2), BOOLEAN)));
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void aColumnIsDecodedOncePerBlockButBranchesReadTheirOwn() {
+        RowSchema in = schema(INT, VARCHAR);
+        Expr twice = call(Ops.CONCAT, VARCHAR, ref(1, VARCHAR), ref(1, VARCHAR));
+        String source = JaninoCalcCompiler.generateSource(in, null, List.of(twice), schema(VARCHAR));
+        assertEquals(1, occurrences(source, "in.getString(1)"), source);
+        assertArrayEquals(new Object[] {"abab"}, run(in, new Object[] {1, "ab"}, null, List.of(twice), schema(VARCHAR)));
+
+        Expr branches = call(Ops.CASE, VARCHAR, call(Ops.GREATER_THAN, BOOLEAN, ref(0, INT), lit(0)),
+                call(Ops.UPPER, VARCHAR, ref(1, VARCHAR)), call(Ops.LOWER, VARCHAR, ref(1, VARCHAR)));
+        source = JaninoCalcCompiler.generateSource(in, null, List.of(branches), schema(VARCHAR));
+        assertEquals(2, occurrences(source, "in.getString(1)"), source);
+        assertArrayEquals(new Object[] {"AB"}, run(in, new Object[] {1, "aB"}, null, List.of(branches), schema(VARCHAR)));
+        assertArrayEquals(new Object[] {"ab"}, run(in, new Object[] {0, "aB"}, null, List.of(branches), schema(VARCHAR)));
     }
 
     @Test

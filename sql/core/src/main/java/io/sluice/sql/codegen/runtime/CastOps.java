@@ -2,6 +2,8 @@ package io.sluice.sql.codegen.runtime;
 
 import io.sluice.engine.operator.EvaluationException;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 
@@ -158,11 +160,69 @@ public final class CastOps {
     }
 
     /**
-     * Java's shortest-repr text, which is also what Calcite prints: 1.5, 100.0, 1.0E10, 1.0E-5,
-     * NaN, Infinity.
+     * The shortest text that reads back as the same double, in Java's (and Calcite's) layout: plain
+     * digits with at least one decimal from 10^-3 up to 10^7 (1.5, 100.0, 0.001), otherwise
+     * scientific notation (1.0E10, 1.0E-5); NaN, Infinity, -Infinity. Java 17's Double.toString
+     * sometimes gives a longer text than needed (2.0E23 as 1.9999999999999998E23), so when it has
+     * many digits a shorter one is looked for.
      */
     public static String toText(double v) {
-        return Double.toString(v);
+        String java = Double.toString(v);
+        if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+            return java;
+        }
+        int digits = significantDigits(java);
+        if (digits < 16) {
+            // Java's own text is shortest for these (its known excess digits occur at 16-17 digits).
+            return java;
+        }
+        BigDecimal exact = new BigDecimal(v);
+        for (int p = 1; p < digits; p++) {
+            BigDecimal candidate = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == v) {
+                return javaLayout(candidate.stripTrailingZeros(), Math.abs(v));
+            }
+        }
+        return java;
+    }
+
+    private static int significantDigits(String javaText) {
+        int n = 0;
+        boolean leading = true;
+        for (int i = 0; i < javaText.length(); i++) {
+            char c = javaText.charAt(i);
+            if (c == 'E') {
+                break;
+            }
+            if (c >= '1' && c <= '9' || (c == '0' && !leading)) {
+                leading = false;
+                n++;
+            }
+        }
+        // Trailing zeros after the point ("100.0") are not significant.
+        int end = javaText.indexOf('E') < 0 ? javaText.length() : javaText.indexOf('E');
+        for (int i = end - 1; i >= 0 && (javaText.charAt(i) == '0' || javaText.charAt(i) == '.'); i--) {
+            if (javaText.charAt(i) == '0') {
+                n--;
+            }
+        }
+        return Math.max(n, 1);
+    }
+
+    private static String javaLayout(BigDecimal d, double magnitude) {
+        if (magnitude >= 1e-3 && magnitude < 1e7) {
+            String plain = d.toPlainString();
+            return plain.indexOf('.') < 0 ? plain + ".0" : plain;
+        }
+        String unscaled = d.unscaledValue().abs().toString();
+        int exponent = unscaled.length() - 1 - d.scale();
+        StringBuilder sb = new StringBuilder(unscaled.length() + 8);
+        if (d.signum() < 0) {
+            sb.append('-');
+        }
+        sb.append(unscaled.charAt(0)).append('.');
+        sb.append(unscaled.length() > 1 ? unscaled.substring(1) : "0");
+        return sb.append('E').append(exponent).toString();
     }
 
     /** Plain digits with the value's scale, never exponent notation: 1.50, 12000. */

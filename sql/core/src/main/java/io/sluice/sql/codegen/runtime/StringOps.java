@@ -118,6 +118,19 @@ public final class StringOps {
         return begin == 0 && end == s.length() ? s : s.substring(begin, end);
     }
 
+    /**
+     * POSITION(sub IN s FROM from): the first occurrence at or after character {@code from}
+     * (1-based), 0 when absent or when {@code from} is outside the string.
+     */
+    public static int position(String sub, String s, long from) {
+        int count = s.codePointCount(0, s.length());
+        if (from < 1 || from > (long) count + 1) {
+            return 0;
+        }
+        int at = s.indexOf(sub, s.offsetByCodePoints(0, (int) from - 1));
+        return at < 0 ? 0 : s.codePointCount(0, at) + 1;
+    }
+
     /** POSITION(sub IN s): 1-based character position of the first occurrence, 0 when absent. */
     public static int position(String sub, String s) {
         int at = s.indexOf(sub);
