@@ -105,6 +105,13 @@ class SluiceParserErrorTest {
     }
 
     @Test
+    void explainOnlyTakesPipelinesAndViewsAfterCreate() {
+        final SqlParseException e = fails("EXPLAIN CREATE STREAM s (a INT)");
+        assertAt(e, 1, 16);
+        assertExpects(e, "\"PIPELINE\"", "\"MATERIALIZED\"");
+    }
+
+    @Test
     void setNeedsAStringValue() {
         final SqlParseException e = fails("SET 'k' = v");
         assertAt(e, 1, 11);
