@@ -118,6 +118,15 @@ class SluiceParserErrorTest {
     }
 
     @Test
+    void identifiersUpTo256Characters() throws SqlParseException {
+        final String ok = "c".repeat(256);
+        assertEquals(1, SluiceParser.parseScript("SELECT " + ok + " FROM t").size());
+        final SqlParseException e = fails("SELECT " + "c".repeat(257) + " FROM t");
+        assertAt(e, 1, 8);
+        assertTrue(e.getMessage().contains("256"), e.getMessage());
+    }
+
+    @Test
     void parseStatementWantsExactlyOne() {
         final SqlParseException two =
             assertThrows(SqlParseException.class, () -> SluiceParser.parseStatement("SHOW STREAMS;\n SHOW TABLES"));
