@@ -95,6 +95,10 @@ class SluiceParserErrorTest {
 
         final SqlParseException bare = fails("CREATE STREAM s (a INT) WITH (partitions = '4')");
         assertAt(bare, 1, 31);
+
+        final SqlParseException binary = fails("CREATE STREAM s (a INT) WITH ('k' = X'00')");
+        assertAt(binary, 1, 37);
+        assertTrue(binary.getMessage().startsWith("Expected a character string literal"), binary.getMessage());
     }
 
     @Test
