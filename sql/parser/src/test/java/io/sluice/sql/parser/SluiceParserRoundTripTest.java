@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import org.apache.calcite.sql.SqlDescribeTable;
 import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.util.Litmus;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -102,6 +106,38 @@ class SluiceParserRoundTripTest {
         assertEquals("DROP MATERIALIZED VIEW `v`", SluiceParser.toSql(SluiceParser.parseStatement("DROP VIEW v")));
         assertEquals("SET 'quote''s' = 'it''s'",
             SluiceParser.toSql(SluiceParser.parseStatement("SET 'quote''s' = 'it''s'")));
+    }
+
+    @Test
+    void cloneKeepsTheNodeClassAndContent() throws SqlParseException {
+        for (String sql : List.of(
+                "CREATE STREAM s (a INT NOT NULL, t TIMESTAMP(3), WATERMARK FOR t AS t) WITH ('k' = 'v')",
+                "CREATE TABLE t (a INT PRIMARY KEY) WITH ('k' = 'v')",
+                "CREATE MATERIALIZED VIEW IF NOT EXISTS v AS SELECT 1",
+                "CREATE PIPELINE p AS INSERT INTO o SELECT a FROM t",
+                "DROP VIEW IF EXISTS v", "SHOW PIPELINES", "DESCRIBE STREAM s", "EXPLAIN SELECT 1",
+                "SET 'a' = 'b'", "RESET 'a'", "RESET")) {
+            final SqlNode node = SluiceParser.parseStatement(sql);
+            final SqlNode copy = node.clone(SqlParserPos.ZERO);
+            assertEquals(node.getClass(), copy.getClass(), sql);
+            assertTrue(node.equalsDeep(copy, Litmus.THROW), sql);
+        }
+    }
+
+    @Test
+    void aShuttleThatRewritesTheQueryKeepsThePipeline() throws SqlParseException {
+        final SqlNode pipeline = SluiceParser.parseStatement(
+            "CREATE PIPELINE p WITH ('k' = 'v') AS INSERT INTO o SELECT a FROM t");
+        final SqlNode rewritten = pipeline.accept(new SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlIdentifier id) {
+                return id.isSimple() && id.getSimple().equals("t") ? new SqlIdentifier("u", id.getParserPosition()) : id;
+            }
+        });
+        final SqlCreatePipeline copy = assertInstanceOf(SqlCreatePipeline.class, rewritten);
+        assertEquals("p", copy.getName().getSimple());
+        assertEquals(Map.of("k", "v"), copy.getOptionMap());
+        assertEquals("u", ((SqlIdentifier) ((SqlSelect) copy.getInsert().getSource()).getFrom()).getSimple());
     }
 
     @Test
