@@ -9,7 +9,9 @@
     holds; write LOOKAHEAD(1, { cond }) when the next token must match as well.
   * Semantic lookaheads are evaluated during an enclosing syntactic lookahead too; getToken(i) is then relative
     to the scan position. That is what keeps EXPLAIN PLAN and RESET <identifier> with Calcite.
-  * JavaCC errors point into target/generated-sources/fmpp/javacc/Parser.jj, not into this file.
+  * JAVACODE helpers declare ParseException, so they cannot be called from a lookahead condition (the generated
+    jj_3R scanning methods do not throw it): write such conditions inline.
+  * JavaCC errors point into target/generated-sources/fmpp-<calcite.version>/javacc/Parser.jj, not into this file.
 -->
 
 /**

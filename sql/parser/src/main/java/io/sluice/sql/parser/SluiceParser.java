@@ -1,5 +1,6 @@
 package io.sluice.sql.parser;
 
+import java.io.StringReader;
 import java.util.List;
 
 import org.apache.calcite.avatica.util.Casing;
@@ -8,11 +9,14 @@ import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.dialect.AnsiSqlDialect;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 import io.sluice.sql.parser.impl.SluiceSqlParserImpl;
+import io.sluice.sql.parser.impl.SluiceSqlParserImplConstants;
+import io.sluice.sql.parser.impl.TokenMgrError;
 
 /**
  * The entry point to Sluice's SQL parser: Calcite's grammar plus the statements in
@@ -64,8 +68,24 @@ public final class SluiceParser {
      * @throws SqlParseException at the first syntax error; nothing of the script is returned then
      */
     public static List<SqlNode> parseScript(String sql) throws SqlParseException {
+        if (hasNoTokens(sql)) {
+            // Calcite's SqlStmtList fails with IndexOutOfBoundsException on an empty list (it asks the empty list
+            // for a position), so an empty script never reaches it.
+            return List.of();
+        }
         final SqlNodeList statements = SqlParser.create(sql, CONFIG).parseStmtList();
         return List.copyOf(statements.getList());
+    }
+
+    /** True if the text is only white space and comments. A lexical error means "not empty": the parser reports it. */
+    private static boolean hasNoTokens(String sql) {
+        final SluiceSqlParserImpl lexer = new SluiceSqlParserImpl(new StringReader(sql));
+        lexer.switchTo(SqlAbstractParserImpl.LexicalState.BTID);
+        try {
+            return lexer.getToken(1).kind == SluiceSqlParserImplConstants.EOF;
+        } catch (TokenMgrError e) {
+            return false;
+        }
     }
 
     /**

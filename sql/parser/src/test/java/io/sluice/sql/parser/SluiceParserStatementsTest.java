@@ -310,6 +310,26 @@ class SluiceParserStatementsTest {
     }
 
     @Test
+    void ddlNodesAreCalciteDdlOthersAreNot() throws SqlParseException {
+        for (String ddl : List.of("CREATE STREAM s (a INT)", "CREATE TABLE t (a INT)", "DROP STREAM s",
+                "DROP PIPELINE p", "CREATE PIPELINE p AS INSERT INTO t SELECT * FROM s",
+                "CREATE MATERIALIZED VIEW v AS SELECT * FROM s")) {
+            assertTrue(SluiceParser.parseStatement(ddl).isA(SqlKind.DDL), ddl);
+        }
+        for (String other : List.of("SHOW STREAMS", "DESCRIBE STREAM s", "EXPLAIN SELECT 1", "SET 'a' = 'b'",
+                "RESET")) {
+            assertFalse(SluiceParser.parseStatement(other).isA(SqlKind.DDL), other);
+        }
+    }
+
+    @Test
+    void nonAsciiOptionValuesArePreserved() throws SqlParseException {
+        final SqlCreateStream s = parse("CREATE STREAM s (a INT) WITH ('greeting' = 'h\u00e9llo \u6771\u4eac')",
+            SqlCreateStream.class);
+        assertEquals("h\u00e9llo \u6771\u4eac", s.getOptionMap().get("greeting"));
+    }
+
+    @Test
     void windowTableFunctionQueryParses() throws SqlParseException {
         final SqlSelect q = parse("SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE bids,"
             + " DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end", SqlSelect.class);

@@ -9,7 +9,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -23,7 +22,9 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * enforces.
  */
 public final class SqlColumnDeclaration extends SqlCall {
-    private static final SqlOperator OPERATOR = new SqlSpecialOperator("COLUMN_DECL", SqlKind.COLUMN_DECL);
+    private static final SqlOperator OPERATOR = new SluiceOperator("COLUMN_DECL", SqlKind.COLUMN_DECL,
+        (pos, ops) -> new SqlColumnDeclaration(pos, SluiceOperator.id(ops.get(0)), (SqlDataTypeSpec) ops.get(1),
+            SluiceOperator.bool(ops.get(2))));
 
     private final SqlIdentifier name;
     private final SqlDataTypeSpec type;

@@ -10,7 +10,6 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -20,7 +19,9 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  */
 public final class SqlCreateMaterializedView extends SqlCreate {
     private static final SqlOperator OPERATOR =
-        new SqlSpecialOperator("CREATE MATERIALIZED VIEW", SqlKind.CREATE_MATERIALIZED_VIEW);
+        new SluiceOperator("CREATE MATERIALIZED VIEW", SqlKind.CREATE_MATERIALIZED_VIEW,
+            (pos, ops) -> new SqlCreateMaterializedView(pos, SluiceOperator.bool(ops.get(1)),
+                SluiceOperator.id(ops.get(0)), SluiceOperator.list(ops.get(2)), ops.get(3)));
 
     private final SqlIdentifier name;
     private final SqlNodeList options;

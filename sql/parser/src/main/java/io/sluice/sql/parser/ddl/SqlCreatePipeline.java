@@ -11,7 +11,6 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -21,7 +20,9 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * grammar rejects anything else after AS.
  */
 public final class SqlCreatePipeline extends SqlCreate {
-    private static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE PIPELINE", SqlKind.OTHER_DDL);
+    private static final SqlOperator OPERATOR = new SluiceOperator("CREATE PIPELINE", SqlKind.OTHER_DDL,
+        (pos, ops) -> new SqlCreatePipeline(pos, SluiceOperator.bool(ops.get(1)), SluiceOperator.id(ops.get(0)),
+            SluiceOperator.list(ops.get(2)), (SqlInsert) ops.get(3)));
 
     private final SqlIdentifier name;
     private final SqlNodeList options;

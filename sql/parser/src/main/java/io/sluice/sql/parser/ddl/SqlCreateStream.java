@@ -8,7 +8,6 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.ImmutableNullableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -19,7 +18,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * one.
  */
 public final class SqlCreateStream extends SqlCreateRelation {
-    private static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE STREAM", SqlKind.OTHER_DDL);
+    private static final SqlOperator OPERATOR = new SluiceOperator("CREATE STREAM", SqlKind.OTHER_DDL,
+        (pos, ops) -> new SqlCreateStream(pos, SluiceOperator.bool(ops.get(1)), SluiceOperator.id(ops.get(0)),
+            SluiceOperator.list(ops.get(2)), (SqlWatermark) ops.get(3), SluiceOperator.list(ops.get(4))));
 
     public SqlCreateStream(SqlParserPos pos, boolean ifNotExists, SqlIdentifier name, SqlNodeList columns,
             @Nullable SqlWatermark watermark, SqlNodeList options) {

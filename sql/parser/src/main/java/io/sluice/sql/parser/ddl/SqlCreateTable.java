@@ -8,7 +8,6 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.ImmutableNullableList;
@@ -21,7 +20,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * parser rejects more than one of them.
  */
 public final class SqlCreateTable extends SqlCreateRelation {
-    private static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE TABLE", SqlKind.CREATE_TABLE);
+    private static final SqlOperator OPERATOR = new SluiceOperator("CREATE TABLE", SqlKind.CREATE_TABLE,
+        (pos, ops) -> new SqlCreateTable(pos, SluiceOperator.bool(ops.get(1)), SluiceOperator.id(ops.get(0)),
+            SluiceOperator.list(ops.get(2)), (SqlNodeList) ops.get(3), (SqlWatermark) ops.get(4),
+            SluiceOperator.list(ops.get(5))));
 
     private final @Nullable SqlNodeList primaryKey;
 

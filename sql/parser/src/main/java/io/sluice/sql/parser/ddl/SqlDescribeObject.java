@@ -8,7 +8,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -18,7 +17,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * relation has that name".
  */
 public final class SqlDescribeObject extends SqlCall {
-    private static final SqlOperator OPERATOR = new SqlSpecialOperator("DESCRIBE", SqlKind.OTHER);
+    private static final SqlOperator OPERATOR = new SluiceOperator("DESCRIBE", SqlKind.OTHER,
+        (pos, ops) -> new SqlDescribeObject(pos, SluiceOperator.kind(ops.get(0)), SluiceOperator.id(ops.get(1))));
 
     private final ObjectKind kind;
     private final SqlIdentifier name;

@@ -10,7 +10,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -28,7 +27,9 @@ public final class SqlDropObject extends SqlDrop {
                 case MATERIALIZED_VIEW -> SqlKind.DROP_MATERIALIZED_VIEW;
                 case STREAM, PIPELINE -> SqlKind.OTHER_DDL;
             };
-            OPERATORS.put(kind, new SqlSpecialOperator("DROP " + kind.keyword(), sqlKind));
+            OPERATORS.put(kind, new SluiceOperator("DROP " + kind.keyword(), sqlKind,
+                (pos, ops) -> new SqlDropObject(pos, SluiceOperator.kind(ops.get(0)), SluiceOperator.bool(ops.get(1)),
+                    SluiceOperator.id(ops.get(2)))));
         }
     }
 

@@ -6,7 +6,6 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -17,7 +16,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * {@link org.apache.calcite.sql.SqlExplain}.
  */
 public final class SqlExplainStatement extends SqlCall {
-    private static final SqlOperator OPERATOR = new SqlSpecialOperator("EXPLAIN", SqlKind.OTHER);
+    private static final SqlOperator OPERATOR = new SluiceOperator("EXPLAIN", SqlKind.OTHER,
+        (pos, ops) -> new SqlExplainStatement(pos, ops.get(0)));
 
     private final SqlNode statement;
 
@@ -26,7 +26,10 @@ public final class SqlExplainStatement extends SqlCall {
         this.statement = statement;
     }
 
-    /** The statement to explain: a query, a SqlInsert (or other DML), a SqlCreatePipeline or a SqlCreateMaterializedView. */
+    /**
+     * The statement to explain: a query, a SqlInsert (or other DML), a SqlCreatePipeline or a
+     * SqlCreateMaterializedView.
+     */
     public SqlNode getStatement() {
         return statement;
     }

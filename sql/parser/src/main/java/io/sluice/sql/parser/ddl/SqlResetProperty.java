@@ -7,7 +7,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.ImmutableNullableList;
@@ -18,7 +17,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code RESET name} and {@code RESET ALL} still parse as {@link org.apache.calcite.sql.SqlSetOption}.
  */
 public final class SqlResetProperty extends SqlCall {
-    private static final SqlOperator OPERATOR = new SqlSpecialOperator("RESET", SqlKind.OTHER);
+    private static final SqlOperator OPERATOR = new SluiceOperator("RESET", SqlKind.OTHER,
+        (pos, ops) -> new SqlResetProperty(pos, SluiceOperator.nullableString(ops.get(0))));
 
     private final @Nullable String key;
 

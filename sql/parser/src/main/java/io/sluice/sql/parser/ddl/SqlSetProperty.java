@@ -7,7 +7,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -17,7 +16,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * as {@link org.apache.calcite.sql.SqlSetOption}.
  */
 public final class SqlSetProperty extends SqlCall {
-    private static final SqlOperator OPERATOR = new SqlSpecialOperator("SET", SqlKind.OTHER);
+    private static final SqlOperator OPERATOR = new SluiceOperator("SET", SqlKind.OTHER,
+        (pos, ops) -> new SqlSetProperty(pos, SluiceOperator.string(ops.get(0)), SluiceOperator.string(ops.get(1))));
 
     private final String key;
     private final String value;

@@ -7,13 +7,13 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** {@code SHOW STREAMS | TABLES | PIPELINES | MATERIALIZED VIEWS}: list the catalog's objects of one kind. */
 public final class SqlShowObjects extends SqlCall {
-    private static final SqlOperator OPERATOR = new SqlSpecialOperator("SHOW", SqlKind.OTHER);
+    private static final SqlOperator OPERATOR = new SluiceOperator("SHOW", SqlKind.OTHER,
+        (pos, ops) -> new SqlShowObjects(pos, SluiceOperator.kind(ops.get(0))));
 
     private final ObjectKind kind;
 

@@ -11,7 +11,6 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -21,7 +20,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * rejects a key that appears twice in one clause.
  */
 public final class SqlTableOption extends SqlCall {
-    private static final SqlOperator OPERATOR = new SqlSpecialOperator("TABLE_OPTION", SqlKind.OTHER);
+    private static final SqlOperator OPERATOR = new SluiceOperator("TABLE_OPTION", SqlKind.OTHER,
+        (pos, ops) -> new SqlTableOption(pos, SluiceOperator.string(ops.get(0)), SluiceOperator.string(ops.get(1))));
 
     private final String key;
     private final String value;

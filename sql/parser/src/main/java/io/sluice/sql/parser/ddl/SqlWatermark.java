@@ -7,7 +7,6 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -17,7 +16,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * declared columns, is checked by the executor (validateParameterizedExpression, CALCITE-NOTES.md section 4).
  */
 public final class SqlWatermark extends SqlCall {
-    private static final SqlOperator OPERATOR = new SqlSpecialOperator("WATERMARK", SqlKind.OTHER);
+    private static final SqlOperator OPERATOR = new SluiceOperator("WATERMARK", SqlKind.OTHER,
+        (pos, ops) -> new SqlWatermark(pos, SluiceOperator.id(ops.get(0)), ops.get(1)));
 
     private final SqlIdentifier column;
     private final SqlNode expression;
