@@ -39,12 +39,18 @@ final class Errors {
             StringBuilder sb = new StringBuilder("Syntax error: unexpected ")
                     .append(found.isEmpty() || found.equals("<EOF>") ? "end of statement" : "'" + found + "'");
             List<String> expected = expected(e);
+            if (expected.contains("a name") && found.matches("[A-Za-z_]+")) {
+                sb.append(" (a reserved word; to use it as a name, quote it: `").append(found).append("`)");
+            }
             if (!expected.isEmpty()) {
                 sb.append("; expected ").append(expected.size() == 1 ? "" : "one of: ")
                         .append(String.join(", ", expected.subList(0, Math.min(MAX_EXPECTED, expected.size()))))
                         .append(expected.size() > MAX_EXPECTED ? ", ..." : "");
             }
             message = sb.toString();
+        } else if (message != null && message.contains("Non-query expression encountered in illegal context")) {
+            message = "Syntax error: this is not a statement; a statement starts with SELECT, INSERT, CREATE, DROP,"
+                    + " SHOW, DESCRIBE, EXPLAIN, SET or RESET";
         } else {
             message = "Syntax error: " + firstLine(message);
         }
@@ -65,6 +71,8 @@ final class Errors {
 
     static SluiceException validation(CalciteContextException e) {
         String core = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+        // Calcite lists supported forms on separate lines; a message is one line for shells and logs
+        core = core.strip().replaceAll("\\s*\\n\\s*", ", ");
         String state = "42000";
         Matcher m;
         if ((m = OBJECT_NOT_FOUND.matcher(core)).matches() || (m = TABLE_NOT_FOUND.matcher(core)).matches()) {
@@ -73,6 +81,8 @@ final class Errors {
         } else if ((m = COLUMN_NOT_FOUND.matcher(core)).matches()) {
             core = "Column '" + m.group(1) + "' not found" + (m.group(3) != null ? " in stream '" + m.group(3) + "'" : "");
             state = SluiceException.UNDEFINED_COLUMN;
+        } else if (core.startsWith("Number of INSERT target columns")) {
+            state = SluiceException.SYNTAX_ERROR; // as PostgreSQL reports a VALUES row of the wrong width
         } else if (core.startsWith("Cannot assign") || core.startsWith("Cannot apply") || core.contains("type mismatch")
                 || core.startsWith("Cannot infer")) {
             state = SluiceException.DATATYPE_MISMATCH;

@@ -61,7 +61,9 @@ import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -80,6 +82,17 @@ public final class SluicePlanner {
     private static final Charset UTF8 = StandardCharsets.UTF_8;
     private static final HintStrategyTable HINTS = HintStrategyTable.builder()
             .hintStrategy("OPTIONS", HintPredicates.TABLE_SCAN).build();
+
+    /**
+     * LENIENT (so {@code !=} and GROUP BY aliases work) but an INSERT must give every column, as the
+     * SQL standard says: a VALUES row that is one value short is a mistake, not a row with a NULL.
+     */
+    private static final SqlConformance CONFORMANCE = new SqlDelegatingConformance(SqlConformanceEnum.LENIENT) {
+        @Override
+        public boolean isInsertSubsetColumnsAllowed() {
+            return false;
+        }
+    };
 
     private final Catalog catalog;
 
@@ -115,7 +128,7 @@ public final class SluicePlanner {
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(props);
         CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), typeFactory, config);
         SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, typeFactory,
-                SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true)
+                SqlValidator.Config.DEFAULT.withConformance(CONFORMANCE).withIdentifierExpansion(true)
                         // A string where a number belongs is a mistake to report with its position, not a CAST
                         // that fails row by row at run time.
                         .withTypeCoercionEnabled(false));
