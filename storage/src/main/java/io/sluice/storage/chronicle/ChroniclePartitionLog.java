@@ -31,7 +31,10 @@ import org.agrona.DirectBuffer;
  * append that returned (after the sync, under {@link Durability#SYNC}). Records of a batch still being
  * written are complete in the file one by one, but no reader sees them until the whole append returns.
  * After a restart it is the queue's last complete record: everything that survived was acknowledged
- * or was as durable as an acknowledged record.
+ * or was as durable as an acknowledged record. So a batch is not atomic across a crash: if the
+ * process dies during a batch append, a prefix of that batch may be in the log after the restart
+ * (complete records, in order, never a torn one). Writers that must not duplicate on retry stamp
+ * records with a writer id and sequence (see {@code RowSchema}) and skip what is already there.
  */
 final class ChroniclePartitionLog implements PartitionLog {
     private final String logName;
