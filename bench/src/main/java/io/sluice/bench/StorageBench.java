@@ -92,15 +92,17 @@ public final class StorageBench {
                 double s = median(sluice[k]);
                 double w = median(raw[k]);
                 table.add(new String[] {Integer.toString(partitions), k == 0 ? "append" : "read",
-                        String.format(Locale.ROOT, "%,.0f", s), String.format(Locale.ROOT, "%,.0f", w),
-                        String.format(Locale.ROOT, "%.2f", s / w)});
+                        String.format(Locale.ROOT, "%,.0f", s), spread(sluice[k]), String.format(Locale.ROOT, "%,.0f", w),
+                        spread(raw[k]), String.format(Locale.ROOT, "%.2f", s / w)});
             }
         }
         System.out.println();
-        System.out.printf("%-10s  %-6s  %16s  %16s  %10s%n", "partitions", "op", "sluice rec/s", "raw CQ rec/s", "sluice/raw");
+        System.out.printf("%-10s  %-6s  %14s  %8s  %14s  %8s  %10s%n", "partitions", "op", "sluice rec/s", "spread",
+                "raw CQ rec/s", "spread", "sluice/raw");
         for (String[] row : table) {
-            System.out.printf("%-10s  %-6s  %16s  %16s  %10s%n", (Object[]) row);
+            System.out.printf("%-10s  %-6s  %14s  %8s  %14s  %8s  %10s%n", (Object[]) row);
         }
+        System.out.println("medians of the measured rounds; spread = (max - min) / median over those rounds");
         System.out.println("(checksum " + checksum + ")");
     }
 
@@ -206,6 +208,12 @@ public final class StorageBench {
 
     private static double rate(long n, long startNanos) {
         return n * 1e9 / (System.nanoTime() - startNanos);
+    }
+
+    private static String spread(double[] values) {
+        double min = Arrays.stream(values).min().orElse(0);
+        double max = Arrays.stream(values).max().orElse(0);
+        return String.format(Locale.ROOT, "%.0f%%", 100 * (max - min) / median(values));
     }
 
     private static double median(double[] values) {

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
@@ -30,7 +31,10 @@ import org.agrona.DirectBuffer;
  * append that returned (after the sync, under {@link Durability#SYNC}). Records of a batch still being
  * written are complete in the file one by one, but no reader sees them until the whole append returns.
  * After a restart it is the queue's last complete record: everything that survived was acknowledged
- * or was as durable as an acknowledged record.
+ * or was as durable as an acknowledged record. So a batch is not atomic across a crash: if the
+ * process dies during a batch append, a prefix of that batch may be in the log after the restart
+ * (complete records, in order, never a torn one). Writers that must not duplicate on retry stamp
+ * records with a writer id and sequence (see {@code RowSchema}) and skip what is already there.
  */
 final class ChroniclePartitionLog implements PartitionLog {
     private final String logName;
@@ -49,15 +53,79 @@ final class ChroniclePartitionLog implements PartitionLog {
         this.partition = partition;
         this.queue = queue;
         this.sync = durability == Durability.SYNC;
-        this.acknowledged = lastCompleteIndex(queue);
-        this.count = queue.entryCount();
+        QueueEnd end = findEnd(queue, logName, partition);
+        this.acknowledged = end.lastIndex();
+        this.count = end.count();
     }
 
-    /** The index of the last complete data record in the queue, or NO_OFFSET. */
-    private static long lastCompleteIndex(SingleChronicleQueue queue) {
-        // lastIndex() counts complete excerpts only: a header a crashed writer left unfinished is not one.
-        long last = queue.lastIndex();
-        return last < 0 ? LogReader.NO_OFFSET : last;
+    /** Where a queue ends, found when it is opened: its last complete record and how many there are. */
+    private record QueueEnd(long lastIndex, long count) {
+    }
+
+    /**
+     * Finds the last complete data record and the record count. Not {@code queue.lastIndex()}: that
+     * moves a backward tailer to the end, which after a crash that left an unfinished header fails
+     * inside Chronicle ("Unable to find toEnd() so winding to the start", then an assertion, or a wrong
+     * answer without assertions). A forward tailer's {@code toEnd()} normally stops before such a
+     * header; the record before that position is the last one, in the same cycle or, when the position
+     * opens a cycle, at the end of the latest earlier cycle that has records. If a crash left even that
+     * unusable ({@code toEnd()} throws, seen when a process dies while writing a cycle's first record),
+     * the queue is scanned from the start: slow for a big log, but only on that rare recovery path.
+     */
+    private static QueueEnd findEnd(SingleChronicleQueue queue, String logName, int partition) {
+        if (queue.firstCycle() == Integer.MAX_VALUE) {
+            return new QueueEnd(LogReader.NO_OFFSET, 0); // no cycle file at all
+        }
+        try {
+            return new QueueEnd(lastIndexFromEnd(queue, logName, partition), queue.entryCount());
+        } catch (StorageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return scan(queue);
+        }
+    }
+
+    private static long lastIndexFromEnd(SingleChronicleQueue queue, String logName, int partition) {
+        RollCycle roll = queue.rollCycle();
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            tailer.toEnd();
+            long next = tailer.index();
+            long last = LogReader.NO_OFFSET;
+            if (roll.toSequenceNumber(next) > 0) {
+                last = next - 1;
+            } else {
+                int cycle = roll.toCycle(next);
+                for (Long c : queue.listCyclesBetween(queue.firstCycle(), cycle - 1).descendingSet()) {
+                    long n = tailer.excerptsInCycle(c.intValue());
+                    if (n > 0) {
+                        last = roll.toIndex(c.intValue(), n - 1);
+                        break;
+                    }
+                }
+            }
+            if (last != LogReader.NO_OFFSET && !tailer.moveToIndex(last)) {
+                throw new StorageException("partition " + partition + " of log '" + logName + "' is damaged: its last record, at "
+                        + last + ", cannot be found in " + queue.file());
+            }
+            return last;
+        }
+    }
+
+    private static QueueEnd scan(SingleChronicleQueue queue) {
+        long last = LogReader.NO_OFFSET;
+        long count = 0;
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    last = dc.index();
+                    count++;
+                }
+            }
+        }
+        return new QueueEnd(last, count);
     }
 
     @Override

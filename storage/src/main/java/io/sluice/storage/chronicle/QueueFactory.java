@@ -2,7 +2,10 @@ package io.sluice.storage.chronicle;
 
 import io.sluice.storage.Durability;
 import io.sluice.storage.StorageException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -26,6 +29,7 @@ final class QueueFactory {
     }
 
     static SingleChronicleQueue open(Path dir, Durability durability) {
+        removeEmptyCycleFiles(dir);
         try {
             SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(dir)
                     .rollCycle(ROLL_CYCLE)
@@ -38,6 +42,27 @@ final class QueueFactory {
             return builder.build();
         } catch (RuntimeException e) {
             throw new StorageException("cannot open the queue in " + dir + ": " + e, e);
+        }
+    }
+
+    /**
+     * A cycle file with no bytes at all is what a process killed while creating it leaves behind: it
+     * holds no record. Chronicle waits several seconds on such a file for a header that will never
+     * come, then fails to find the queue's end. The store's directory lock guarantees no other
+     * process is creating it now, so it is removed before the queue opens.
+     */
+    private static void removeEmptyCycleFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX) && Files.size(f) == 0) {
+                    Files.delete(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot inspect the queue in " + dir, e);
         }
     }
 }
