@@ -96,6 +96,11 @@ public final class StreamEngine implements AutoCloseable {
         catalog.dropPipeline(def.name());
     }
 
+    /** A snapshot of the engine's counters. */
+    public EngineMetrics metrics() {
+        return new EngineMetrics(runtime.runningTasks(), store.openReaders(), runtime.workerErrors());
+    }
+
     public PipelineStatus status(String pipeline) {
         return runtime.status(pipeline);
     }

@@ -79,6 +79,12 @@ public final class Sluice implements AutoCloseable {
         return engine.connection();
     }
 
+    /** The engine's counters now: running tasks, open stream readers, worker errors. */
+    public Metrics metrics() {
+        io.sluice.engine.EngineMetrics m = engine.metrics();
+        return new Metrics(m.runningTasks(), m.openReaders(), m.workerErrors());
+    }
+
     public SluiceConfig config() {
         return engine.config();
     }

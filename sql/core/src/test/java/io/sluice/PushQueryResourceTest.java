@@ -28,6 +28,8 @@ class PushQueryResourceTest {
             s.execute("CREATE STREAM t (x INT, y VARCHAR) WITH ('partitions' = '4')");
             s.execute("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e'), (6, 'f'), (7, 'g'), (8, 'h')");
             runQueries(s, 3); // warm up: class loading and Chronicle's lazily started resources
+            await(() -> s.metrics().runningTasks() == 0);
+            assertEquals(new Metrics(0, 0, 0), s.metrics(), "the warm-up queries left tasks or readers running");
             Set<String> threadsBefore = threadNames();
             long filesBefore = openFiles();
 
@@ -40,6 +42,8 @@ class PushQueryResourceTest {
                 threadsAfter = threadNames();
                 filesAfter = openFiles();
             }
+            await(() -> s.metrics().openReaders() == 0);
+            assertEquals(new Metrics(0, 0, 0), s.metrics(), "tasks or stream readers left behind");
             assertEquals(threadsBefore, threadsAfter, "threads left behind");
             assertEquals(filesBefore, filesAfter, "open files left behind");
         }
@@ -75,6 +79,12 @@ class PushQueryResourceTest {
                     rows.close();
                 }
             }
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(25); // tasks release their readers on their worker's next turn
         }
     }
 

@@ -26,6 +26,12 @@ public interface LogStore extends AutoCloseable {
     /** The log that holds the catalog, checkpoints and committed offsets. */
     MetadataLog metadata();
 
+    /**
+     * Readers opened on stream logs and not yet closed: a diagnostic, for finding readers that a
+     * finished query failed to release.
+     */
+    int openReaders();
+
     /** The settings this store was opened with. */
     StorageConfig config();
 

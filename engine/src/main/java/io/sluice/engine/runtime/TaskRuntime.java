@@ -51,6 +51,10 @@ public final class TaskRuntime implements AutoCloseable {
         return compiler;
     }
 
+    public int runningTasks() {
+        return pool.runningTasks();
+    }
+
     public long workerErrors() {
         return workerErrors.get();
     }

@@ -35,6 +35,15 @@ public final class WorkerPool implements AutoCloseable {
         return workers.size();
     }
 
+    /** Tasks scheduled and not yet ended and closed, over all workers. */
+    public int runningTasks() {
+        int n = 0;
+        for (Worker w : workers) {
+            n += w.load.get();
+        }
+        return n;
+    }
+
     /** Schedules a task; it starts on its worker's next cycle. */
     public void submit(Task task) {
         Worker target = workers.get(0);

@@ -183,6 +183,7 @@ final class ChronicleLogReader implements LogReader {
             return;
         }
         closed = true;
+        log.readerClosed();
         if (tailer != null && !log.isClosed()) {
             if (owner != Thread.currentThread()) {
                 tailer.singleThreadedCheckReset();

@@ -194,6 +194,17 @@ public final class ChronicleLogStore implements LogStore {
     }
 
     @Override
+    public synchronized int openReaders() {
+        int n = 0;
+        for (ChroniclePartitionedLog log : logs.values()) {
+            for (int p = 0; p < log.partitionCount(); p++) {
+                n += ((ChroniclePartitionLog) log.partition(p)).openReaders();
+            }
+        }
+        return n;
+    }
+
+    @Override
     public MetadataLog metadata() {
         return metadata;
     }

@@ -1,5 +1,6 @@
 package io.sluice.storage.chronicle;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import io.sluice.storage.Durability;
 import io.sluice.storage.LogReader;
 import io.sluice.storage.PartitionLog;
@@ -37,6 +38,7 @@ import org.agrona.DirectBuffer;
  * records with a writer id and sequence (see {@code RowSchema}) and skip what is already there.
  */
 final class ChroniclePartitionLog implements PartitionLog {
+    private final AtomicInteger openReaders = new AtomicInteger();
     private final String logName;
     private final int partition;
     private final SingleChronicleQueue queue;
@@ -271,7 +273,17 @@ final class ChroniclePartitionLog implements PartitionLog {
         if (closed) {
             throw new StorageException("partition " + partition + " of log '" + logName + "' is closed or deleted");
         }
+        openReaders.incrementAndGet();
         return new ChronicleLogReader(this);
+    }
+
+    /** Called once by each reader when it closes. */
+    void readerClosed() {
+        openReaders.decrementAndGet();
+    }
+
+    int openReaders() {
+        return openReaders.get();
     }
 
     /** A new Chronicle tailer at the start of this queue; called on the reader's thread. */

@@ -121,6 +121,10 @@ public final class SluiceEngine implements AutoCloseable {
         }
     }
 
+    public io.sluice.engine.EngineMetrics metrics() {
+        return engine.metrics();
+    }
+
     public SluiceConfig config() {
         return config;
     }
