@@ -45,8 +45,15 @@ final class SqlScript {
     record Restart(int line) implements Record {
     }
 
-    /** {@code wait pipeline NAME rows_in|rows_out N}: poll SHOW PIPELINES until the counter reaches N. */
-    record WaitPipeline(int line, String pipeline, String counter, long target) implements Record {
+    /**
+     * {@code wait pipeline NAME rows_in|rows_out N}: poll SHOW PIPELINES until the counter reaches N;
+     * or {@code wait pipeline NAME state STATE}: until the pipeline is in that state.
+     *
+     * @param column {@code rows_in}, {@code rows_out} or {@code state}
+     * @param target the least counter value, for a counter
+     * @param state  the state (e.g. FAILED), for {@code state}; else null
+     */
+    record WaitPipeline(int line, String pipeline, String column, long target, String state) implements Record {
     }
 
     final String name;
@@ -137,12 +144,15 @@ final class SqlScript {
                     i++;
                 }
                 case "wait" -> {
+                    String column = words.length == 5 ? words[3].toLowerCase(Locale.ROOT) : "";
                     if (words.length != 5 || !words[1].equalsIgnoreCase("pipeline")
-                            || !(words[3].equalsIgnoreCase("rows_in") || words[3].equalsIgnoreCase("rows_out"))) {
-                        throw malformed(name, directiveLine, "expected 'wait pipeline <name> rows_in|rows_out <N>'");
+                            || !(column.equals("rows_in") || column.equals("rows_out") || column.equals("state"))) {
+                        throw malformed(name, directiveLine,
+                                "expected 'wait pipeline <name> rows_in|rows_out <N>' or 'wait pipeline <name> state <STATE>'");
                     }
-                    records.add(new WaitPipeline(directiveLine, words[2], words[3].toLowerCase(Locale.ROOT),
-                            number(name, directiveLine, words[4])));
+                    records.add(column.equals("state")
+                            ? new WaitPipeline(directiveLine, words[2], column, -1, words[4])
+                            : new WaitPipeline(directiveLine, words[2], column, number(name, directiveLine, words[4]), null));
                     i++;
                 }
                 default -> throw malformed(name, directiveLine, "unknown directive '" + words[0]

@@ -298,7 +298,9 @@ final class SqlScriptRunner {
     // ---- wait
 
     private void waitPipeline(SqlScript.WaitPipeline w) throws InterruptedException {
-        String what = "wait pipeline " + w.pipeline() + " " + w.counter() + " " + w.target();
+        boolean byState = w.state() != null;
+        String goal = byState ? "state " + w.state() : w.column() + " >= " + w.target();
+        String what = "wait pipeline " + w.pipeline() + " " + w.column() + " " + (byState ? w.state() : w.target());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_TIMEOUT_MILLIS);
         String last = "pipeline not in SHOW PIPELINES";
         while (true) {
@@ -307,18 +309,18 @@ final class SqlScriptRunner {
                     Row r = rows.next();
                     if (r.getString("pipeline_name").equalsIgnoreCase(w.pipeline())) {
                         last = render(r);
-                        if ("FAILED".equals(r.getString("state"))) {
-                            throw fail(w.line(), what, w.counter() + " >= " + w.target(), "the pipeline failed: " + last);
-                        }
-                        if (r.getLong(w.counter()) >= w.target()) {
+                        String state = r.getString("state");
+                        if (byState ? state.equalsIgnoreCase(w.state()) : r.getLong(w.column()) >= w.target()) {
                             return;
+                        }
+                        if (!byState && "FAILED".equals(state)) {
+                            throw fail(w.line(), what, goal, "the pipeline failed: " + last);
                         }
                     }
                 }
             }
             if (System.nanoTime() - deadline > 0) {
-                throw fail(w.line(), what, w.counter() + " >= " + w.target() + " within " + WAIT_TIMEOUT_MILLIS + " ms",
-                        "SHOW PIPELINES row: " + last);
+                throw fail(w.line(), what, goal + " within " + WAIT_TIMEOUT_MILLIS + " ms", "SHOW PIPELINES row: " + last);
             }
             Thread.sleep(20); // polling a condition with a deadline, not sleeping as synchronisation
         }
