@@ -81,6 +81,8 @@ final class Errors {
         } else if ((m = COLUMN_NOT_FOUND.matcher(core)).matches()) {
             core = "Column '" + m.group(1) + "' not found" + (m.group(3) != null ? " in stream '" + m.group(3) + "'" : "");
             state = SluiceException.UNDEFINED_COLUMN;
+        } else if (core.startsWith("Unknown target column")) {
+            state = SluiceException.UNDEFINED_COLUMN;
         } else if (core.startsWith("Number of INSERT target columns")) {
             state = SluiceException.SYNTAX_ERROR; // as PostgreSQL reports a VALUES row of the wrong width
         } else if (core.startsWith("Cannot assign") || core.startsWith("Cannot apply") || core.contains("type mismatch")
@@ -116,11 +118,14 @@ final class Errors {
 
     /** A failure of a running query or pipeline. */
     static SluiceException fromRuntime(Throwable t) {
-        if (t instanceof SluiceException s) {
-            return s;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            // Calcite wraps what a rule throws ("Error while applying rule ..."); ours says what is wrong
+            if (c instanceof SluiceException s) {
+                return s;
+            }
         }
-        if (t instanceof EvaluationException e) {
-            return new SluiceException(SluiceException.DATA_EXCEPTION, e.getMessage(), e);
+        if (t instanceof EvaluationException || t instanceof ArithmeticException) {
+            return new SluiceException(SluiceException.DATA_EXCEPTION, t.getMessage(), t);
         }
         Throwable cause = t;
         while (cause.getCause() != null && cause.getMessage() == null) {

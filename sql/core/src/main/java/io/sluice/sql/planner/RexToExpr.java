@@ -68,7 +68,9 @@ public final class RexToExpr {
         DataType type = type(call);
         String name = switch (call.getKind()) {
             case PLUS -> Ops.PLUS;
-            case MINUS -> op == SqlStdOperatorTable.MINUS_DATE ? Ops.TIMESTAMP_DIFF : Ops.MINUS;
+            // Calcite uses MINUS_DATE both for TIMESTAMP - TIMESTAMP (an interval) and TIMESTAMP - INTERVAL
+            case MINUS -> op == SqlStdOperatorTable.MINUS_DATE && !SqlTypeName.INTERVAL_TYPES.contains(
+                    call.getOperands().get(1).getType().getSqlTypeName()) ? Ops.TIMESTAMP_DIFF : Ops.MINUS;
             case TIMES -> Ops.TIMES;
             case DIVIDE -> Ops.DIVIDE;
             case MOD -> Ops.MOD;

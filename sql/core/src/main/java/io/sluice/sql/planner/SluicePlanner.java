@@ -136,7 +136,7 @@ public final class SluicePlanner {
 
         VolcanoPlanner volcano = new VolcanoPlanner();
         volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
-        RexBuilder rexBuilder = new RexBuilder(typeFactory);
+        RexBuilder rexBuilder = new SluiceRexBuilder(typeFactory);
         RelOptCluster cluster = RelOptCluster.create(volcano, rexBuilder);
         // Reflective metadata handlers: halves the first query's latency (no Janino-generated handlers).
         cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(

@@ -1,12 +1,14 @@
 package io.sluice.sql.planner;
 
+import java.math.RoundingMode;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Calcite's type rules as Sluice wants them: DECIMAL up to 38 digits; TIMESTAMP defaults to
  * millisecond precision; CASE branches of string literals of different lengths are VARCHAR, not
- * blank-padded CHAR (so {@code CASE ... THEN 'big' ELSE 'small' END} gives 'big', not 'big  ').
+ * blank-padded CHAR (so {@code CASE ... THEN 'big' ELSE 'small' END} gives 'big', not 'big  '); DECIMAL
+ * constants round half-up.
  */
 public final class SluiceTypeSystem extends RelDataTypeSystemImpl {
     public static final SluiceTypeSystem INSTANCE = new SluiceTypeSystem();
@@ -24,6 +26,12 @@ public final class SluiceTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public int getDefaultPrecision(SqlTypeName typeName) {
         return typeName == SqlTypeName.TIMESTAMP ? 3 : super.getDefaultPrecision(typeName);
+    }
+
+    /** DECIMAL constants round half-up, as a CAST of a column does at run time (Calcite truncates). */
+    @Override
+    public RoundingMode roundingMode() {
+        return RoundingMode.HALF_UP;
     }
 
     @Override
