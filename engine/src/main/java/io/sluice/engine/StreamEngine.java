@@ -5,6 +5,7 @@ import io.sluice.engine.catalog.PipelineDef;
 import io.sluice.engine.catalog.StreamDef;
 import io.sluice.engine.catalog.TaskCheckpoint;
 import io.sluice.engine.operator.CalcChain;
+import io.sluice.engine.operator.RowConstraints;
 import io.sluice.engine.operator.StreamAppender;
 import io.sluice.engine.plan.CalcCompiler;
 import io.sluice.engine.plan.LinearPlan;
@@ -131,7 +132,9 @@ public final class StreamEngine implements AutoCloseable {
             }
             StreamSinkNode sink = lp.sink();
             if (appender == null) {
-                appender = new StreamAppender(catalog.log(stream(sink.stream())), sink.keyIndex(), 0,
+                StreamDef target = stream(sink.stream());
+                appender = new StreamAppender(catalog.log(target), new RowConstraints(target.name(), target.schema()),
+                        sink.keyIndex(), 0,
                         (int) Math.floorMod(System.nanoTime(), (long) sink.partitions()));
             }
             CalcChain chain = new CalcChain(lp.calcs(), runtime.compiler());
@@ -153,6 +156,36 @@ public final class StreamEngine implements AutoCloseable {
         }
         appender.flush();
         return appender.rowsWritten();
+    }
+
+    /**
+     * Evaluates plans of constant rows (VALUES and Calcs, no sink) on the calling thread: the rows of
+     * a SELECT that reads no stream.
+     *
+     * @return the rows, values in internal representation
+     */
+    public List<Object[]> evaluate(List<PlanNode> plans) {
+        List<Object[]> out = new java.util.ArrayList<>();
+        for (PlanNode plan : plans) {
+            LinearPlan lp = LinearPlan.of(plan);
+            if (!(lp.source() instanceof ValuesNode values) || lp.sink() != null) {
+                throw new IllegalArgumentException("evaluate() runs VALUES with no sink");
+            }
+            CalcChain chain = new CalcChain(lp.calcs(), runtime.compiler());
+            RowWriter writer = new RowWriter(values.schema());
+            RowReader reader = new RowReader(values.schema());
+            for (List<Object> row : values.rows()) {
+                writer.begin(RowKind.INSERT);
+                for (int i = 0; i < row.size(); i++) {
+                    writer.putObject(i, row.get(i));
+                }
+                RowReader result = chain.apply(reader.wrap(writer.buffer(), 0, writer.length()));
+                if (result != null) {
+                    out.add(result.toArray());
+                }
+            }
+        }
+        return out;
     }
 
     private StreamDef stream(String name) {

@@ -54,7 +54,7 @@ class ReadmeTest {
         // SELECT ... LIKE '/p%' LIMIT 1, SHOW PIPELINES, SELECT * FROM pricing_views LIMIT 1
         assertEquals(3, first.size());
         assertEquals("/PRICING", first.get(0).get(0).getString("page"));
-        assertEquals("2026-11-22 11:00:02", first.get(0).get(0).getString("an_hour_later"));
+        assertEquals("2026-11-22 11:00:02.000", first.get(0).get(0).getString("an_hour_later"));
         assertEquals("pricing", first.get(1).get(0).getString("pipeline_name"));
         assertEquals(2L, first.get(2).get(0).getLong("user_id"));
 

@@ -19,6 +19,7 @@ import io.sluice.storage.row.RowWriter;
  */
 public final class StreamAppender {
     private final PartitionedLog log;
+    private final RowConstraints constraints;
     private final int keyIndex;
     private final int writerId;
     private final RecordBatch[] batches;
@@ -27,8 +28,10 @@ public final class StreamAppender {
     private long rowsWritten;
     private int roundRobin;
 
-    public StreamAppender(PartitionedLog log, int keyIndex, int writerId, int roundRobinStart) {
+    public StreamAppender(PartitionedLog log, RowConstraints constraints, int keyIndex, int writerId,
+                          int roundRobinStart) {
         this.log = log;
+        this.constraints = constraints;
         this.keyIndex = keyIndex;
         this.writerId = writerId;
         this.batches = new RecordBatch[log.partitionCount()];
@@ -48,8 +51,13 @@ public final class StreamAppender {
         this.suppressUpTo = seq;
     }
 
-    /** Adds one row (its bytes are copied) to its partition's batch. */
+    /**
+     * Adds one row (its bytes are copied) to its partition's batch.
+     *
+     * @throws EvaluationException if the row breaks the stream's constraints; nothing is added
+     */
     public void write(RowReader row) {
+        constraints.check(row);
         long s = ++seq;
         int p;
         if (keyIndex >= 0) {

@@ -4,6 +4,7 @@ import io.sluice.engine.catalog.Catalog;
 import io.sluice.engine.catalog.PipelineDef;
 import io.sluice.engine.catalog.StreamDef;
 import io.sluice.engine.operator.CalcChain;
+import io.sluice.engine.operator.RowConstraints;
 import io.sluice.engine.operator.StreamAppender;
 import io.sluice.engine.plan.CalcCompiler;
 import io.sluice.engine.plan.LinearPlan;
@@ -69,7 +70,8 @@ public final class TaskRuntime implements AutoCloseable {
         List<PipelineTask> tasks = new ArrayList<>();
         for (int p = 0; p < in.partitionCount(); p++) {
             int writerId = (def.id() << 12) | p;
-            StreamAppender appender = new StreamAppender(out, lp.sink().keyIndex(), writerId, p % out.partitionCount());
+            StreamAppender appender = new StreamAppender(out, new RowConstraints(target.name(), target.schema()),
+                    lp.sink().keyIndex(), writerId, p % out.partitionCount());
             tasks.add(new PipelineTask(def.name(), p, in.partition(p), new RowReader(scan.schema()),
                     new CalcChain(lp.calcs(), compiler), appender, catalog, checkpointInterval));
         }

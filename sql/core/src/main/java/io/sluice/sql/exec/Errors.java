@@ -19,6 +19,9 @@ final class Errors {
     private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']*)' not found.*");
     private static final Pattern TABLE_NOT_FOUND = Pattern.compile("Table '([^']*)' not found.*");
     private static final Pattern COLUMN_NOT_FOUND = Pattern.compile("Column '([^']*)' not found in (any table|table '([^']*)')");
+    private static final Pattern CANNOT_ASSIGN = Pattern.compile(
+            "Cannot assign to target field '([^']*)' of type (.*) from source field '[^']*' of type (.*)");
+    private static final Pattern AT_POSITION = Pattern.compile(" at line \\d+, column \\d+\\.?");
     private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(.*?)\" at line", Pattern.DOTALL);
     private static final int MAX_EXPECTED = 12;
 
@@ -35,7 +38,7 @@ final class Errors {
         String message = e.getMessage();
         Matcher m = ENCOUNTERED.matcher(message == null ? "" : message);
         if (m.find()) {
-            String found = m.group(1).trim();
+            String found = m.group(1).trim().replace("\\\"", "\"");
             StringBuilder sb = new StringBuilder("Syntax error: unexpected ")
                     .append(found.isEmpty() || found.equals("<EOF>") ? "end of statement" : "'" + found + "'");
             List<String> expected = expected(e);
@@ -52,7 +55,8 @@ final class Errors {
             message = "Syntax error: this is not a statement; a statement starts with SELECT, INSERT, CREATE, DROP,"
                     + " SHOW, DESCRIBE, EXPLAIN, SET or RESET";
         } else {
-            message = "Syntax error: " + firstLine(message);
+            // the position is reported separately; Calcite also writes it into some messages
+            message = "Syntax error: " + AT_POSITION.matcher(firstLine(message)).replaceAll("");
         }
         return at(pos, SluiceException.SYNTAX_ERROR, message);
     }
@@ -85,6 +89,9 @@ final class Errors {
             state = SluiceException.UNDEFINED_COLUMN;
         } else if (core.startsWith("Number of INSERT target columns")) {
             state = SluiceException.SYNTAX_ERROR; // as PostgreSQL reports a VALUES row of the wrong width
+        } else if ((m = CANNOT_ASSIGN.matcher(core)).matches()) {
+            core = "Column '" + m.group(1) + "' is " + m.group(2) + ", but the value given for it is " + m.group(3);
+            state = SluiceException.DATATYPE_MISMATCH;
         } else if (core.startsWith("Cannot assign") || core.startsWith("Cannot apply") || core.contains("type mismatch")
                 || core.startsWith("Cannot infer")) {
             state = SluiceException.DATATYPE_MISMATCH;

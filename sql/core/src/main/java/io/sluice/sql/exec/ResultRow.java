@@ -15,6 +15,10 @@ import java.util.List;
 
 /** A result row over values in Sluice's internal representation, converted by the getters. */
 final class ResultRow implements Row {
+    /** As CAST(ts AS VARCHAR) writes it: always to the millisecond, so columns of text line up. */
+    static final java.time.format.DateTimeFormatter TIMESTAMP_TEXT =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
     private final List<ColumnInfo> columns;
     private final Object[] values;
     private final RowKind kind;
@@ -82,7 +86,7 @@ final class ResultRow implements Row {
     @Override
     public String getString(int i) {
         Object v = get(i);
-        return v == null ? null : v instanceof LocalDateTime t ? t.toString().replace('T', ' ') : v.toString();
+        return v == null ? null : v instanceof LocalDateTime t ? TIMESTAMP_TEXT.format(t) : v.toString();
     }
 
     @Override

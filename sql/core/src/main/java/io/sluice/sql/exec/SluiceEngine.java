@@ -329,6 +329,17 @@ public final class SluiceEngine implements AutoCloseable {
 
     private Result query(SqlNode query) {
         PlannedStatement planned = planner.plan(query, sessionStart);
+        if (!planned.readsStreams()) {
+            // SELECT 1 + 1, SELECT ... FROM (VALUES ...): constant rows, all there at once
+            List<ColumnInfo> cols = columns(planned);
+            List<Row> rows = new ArrayList<>();
+            for (Object[] values : engine.evaluate(planned.plans())) {
+                if (rows.size() < planned.limit()) {
+                    rows.add(new ResultRow(cols, values, io.sluice.storage.row.RowKind.INSERT));
+                }
+            }
+            return Result.rows(new ListRows(cols, rows));
+        }
         PushQuery q = engine.query(planned.plans().get(0), planned.limit());
         return Result.rows(new QueryRows(q, columns(planned)));
     }

@@ -86,7 +86,8 @@ final class StreamDdl {
                 throw Errors.at(w.getColumn().getParserPosition(), SluiceException.DATATYPE_MISMATCH,
                         "WATERMARK FOR column '" + col + "' must be a TIMESTAMP(3), not " + schema.type(i).sql());
             }
-            watermark = new WatermarkSpec(schema.column(i).name(), SluiceParser.toSql(w.getExpression()));
+            watermark = new WatermarkSpec(schema.column(i).name(), w.getExpression().toSqlString(c -> c
+                    .withDialect(SluiceParser.DIALECT).withQuoteAllIdentifiers(false)).getSql());
         }
         return new StreamDef(name, schema, partitions, key, watermark, options);
     }
@@ -143,7 +144,13 @@ final class StreamDdl {
                 }
                 yield DataType.decimal(p, s);
             }
-            case "VARCHAR", "STRING" -> precision < 0 ? DataType.of(TypeKind.VARCHAR) : DataType.varchar(precision);
+            case "VARCHAR", "STRING" -> {
+                if (precision == 0) {
+                    throw Errors.at(spec.getParserPosition(), SluiceException.INVALID_PARAMETER,
+                            "VARCHAR(0) can hold nothing; give a length of at least 1, or none for unbounded text");
+                }
+                yield precision < 0 ? DataType.of(TypeKind.VARCHAR) : DataType.varchar(precision);
+            }
             case "TIMESTAMP" -> {
                 if (precision > 3) {
                     throw Errors.at(spec.getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,

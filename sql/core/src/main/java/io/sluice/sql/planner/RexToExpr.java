@@ -7,6 +7,7 @@ import io.sluice.engine.plan.expr.InputRef;
 import io.sluice.engine.plan.expr.Literal;
 import io.sluice.engine.plan.expr.Ops;
 import io.sluice.storage.row.DataType;
+import io.sluice.storage.row.TypeKind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +106,10 @@ public final class RexToExpr {
         for (RexNode operand : call.getOperands()) {
             args.add(convert(operand));
         }
+        if (call.getKind().belongsTo(SqlKind.COMPARISON) && args.size() == 2 && !comparable(args.get(0), args.get(1))) {
+            throw new SluiceException(SluiceException.DATATYPE_MISMATCH, "Cannot compare " + args.get(0).type().sql()
+                    + " with " + args.get(1).type().sql() + " in " + call + "; CAST one side to the other's type");
+        }
         if (name == null) {
             // unary plus and REINTERPRET (an interval seen as a number of ms or months) change nothing
             Expr only = args.get(0);
@@ -117,6 +122,19 @@ public final class RexToExpr {
             throw unsupported(op.getName());
         }
         return new Call(name, args, type);
+    }
+
+    private static boolean comparable(Expr a, Expr b) {
+        TypeKind x = a.type().kind();
+        TypeKind y = b.type().kind();
+        if (x == TypeKind.NULL || y == TypeKind.NULL || x == y) {
+            return true;
+        }
+        return numeric(x) && numeric(y);
+    }
+
+    private static boolean numeric(TypeKind k) {
+        return k == TypeKind.INT || k == TypeKind.BIGINT || k == TypeKind.DOUBLE || k == TypeKind.DECIMAL;
     }
 
     private static String byName(SqlOperator op) {

@@ -57,6 +57,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlNode;
@@ -216,7 +217,8 @@ public final class SluicePlanner {
             problem = "joins and sub-queries are not supported yet";
         } else if (rel instanceof LogicalSort) {
             problem = "ORDER BY, LIMIT and OFFSET are supported only at the outermost level of a push query";
-        } else if (rel instanceof LogicalWindow) {
+        } else if (rel instanceof LogicalWindow
+                || rel instanceof LogicalProject p && RexOver.containsOver(p.getProjects(), null)) {
             problem = "OVER windows are not supported yet";
         } else if (rel instanceof LogicalTableFunctionScan) {
             problem = "table functions (TUMBLE, HOP, SESSION) are not supported yet";
