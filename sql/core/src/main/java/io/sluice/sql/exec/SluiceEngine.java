@@ -136,13 +136,13 @@ public final class SluiceEngine implements AutoCloseable {
                     ? "No statement to execute" : "execute() takes one statement, got " + statements.size()
                     + "; use executeScript()");
         }
-        return run(statements.get(0), sql);
+        return run(statements.get(0));
     }
 
     public List<Result> executeScript(String sql) {
         List<Result> results = new ArrayList<>();
         for (SqlNode statement : parse(sql)) {
-            results.add(run(statement, sql));
+            results.add(run(statement));
         }
         return results;
     }
@@ -155,7 +155,7 @@ public final class SluiceEngine implements AutoCloseable {
         }
     }
 
-    private Result run(SqlNode node, String sql) {
+    private Result run(SqlNode node) {
         if (closed) {
             throw new SluiceException("08003", "This Sluice is closed");
         }
