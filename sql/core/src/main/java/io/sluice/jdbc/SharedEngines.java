@@ -79,8 +79,10 @@ final class SharedEngines<E extends AutoCloseable> {
      * @throws RuntimeException what {@code opener} threw; nothing is registered then
      */
     synchronized Lease acquire(Path dataDir, Function<Path, E> opener) throws IOException {
-        Files.createDirectories(dataDir);
-        Path key = dataDir.toRealPath();
+        // Normalise first: createDirectories cannot walk through ".." of a directory that does not exist.
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Files.createDirectories(dir);
+        Path key = dir.toRealPath();
         Entry<E> entry = open.get(key);
         if (entry == null) {
             entry = new Entry<>(opener.apply(key));
@@ -92,7 +94,7 @@ final class SharedEngines<E extends AutoCloseable> {
 
     /** How many connections hold the engine of this directory (0 when it is not open). */
     synchronized int references(Path dataDir) throws IOException {
-        Entry<E> entry = open.get(dataDir.toRealPath());
+        Entry<E> entry = open.get(dataDir.toAbsolutePath().normalize().toRealPath());
         return entry == null ? 0 : entry.references;
     }
 }
