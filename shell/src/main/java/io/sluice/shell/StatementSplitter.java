@@ -14,7 +14,8 @@ final class StatementSplitter {
     }
 
     /**
-     * The statements of a script, in order, each trimmed and without its {@code ;}. Pieces holding only
+     * The statements of a script, in order, each trimmed, without its {@code ;} and without comments
+     * before its first word (comments inside it are kept). Pieces holding only
      * whitespace and comments are dropped. A last statement without {@code ;} is kept: a script need
      * not end with one.
      */
@@ -32,8 +33,10 @@ final class StatementSplitter {
                 }
                 start = s.pos;
                 meaningful = false;
-            } else if (s.wasCode && !Character.isWhitespace(c) || s.inQuote()) {
+            } else if (!meaningful && (s.wasCode && !Character.isWhitespace(c) || s.inQuote())) {
+                // The statement starts at its first code or quote: leading comments are not sent.
                 meaningful = true;
+                start = at;
             }
         }
         if (meaningful) {
