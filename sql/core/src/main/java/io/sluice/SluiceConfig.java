@@ -19,6 +19,7 @@ public record SluiceConfig(Path dataDir, int workers, Durability durability, lon
 
     /** The JVM options Chronicle Queue needs on Java 17; the runnable jar's manifest carries them. */
     public static final List<String> REQUIRED_JVM_OPTIONS = List.of(
+            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
             "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
             "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",

@@ -1,40 +1,433 @@
 package io.sluice.sql.exec;
 
+import io.sluice.ColumnInfo;
 import io.sluice.Result;
 import io.sluice.Row;
+import io.sluice.Rows;
 import io.sluice.SluiceConfig;
+import io.sluice.SluiceException;
 import io.sluice.Subscription;
+import io.sluice.engine.StreamEngine;
+import io.sluice.engine.catalog.PipelineDef;
+import io.sluice.engine.catalog.StreamDef;
+import io.sluice.engine.plan.StartMode;
+import io.sluice.engine.runtime.PushQuery;
+import io.sluice.sql.codegen.JaninoCalcCompiler;
+import io.sluice.sql.parser.SluiceParser;
+import io.sluice.sql.parser.ddl.ObjectKind;
+import io.sluice.sql.parser.ddl.SqlCreatePipeline;
+import io.sluice.sql.parser.ddl.SqlCreateRelation;
+import io.sluice.sql.parser.ddl.SqlCreateStream;
+import io.sluice.sql.parser.ddl.SqlDescribeObject;
+import io.sluice.sql.parser.ddl.SqlDropObject;
+import io.sluice.sql.parser.ddl.SqlExplainStatement;
+import io.sluice.sql.parser.ddl.SqlResetProperty;
+import io.sluice.sql.parser.ddl.SqlSetProperty;
+import io.sluice.sql.parser.ddl.SqlShowObjects;
+import io.sluice.sql.planner.PlannedStatement;
+import io.sluice.sql.planner.SluicePlanner;
+import io.sluice.sql.planner.rel.StreamRules;
+import io.sluice.storage.LogStore;
+import io.sluice.storage.StorageConfig;
+import io.sluice.storage.chronicle.ChronicleLogStore;
+import io.sluice.storage.row.Column;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import org.apache.calcite.sql.SqlDescribeTable;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
 
-/** Placeholder while the statement executor is being written; replaced in the next commits. */
+/**
+ * Executes SQL statements against one engine: parses with Sluice's parser, handles catalog
+ * statements directly, plans queries and INSERTs with {@link SluicePlanner}, and starts pipelines
+ * and push queries on the {@link StreamEngine}. Thread-safe; statements that change the catalog are
+ * serialized.
+ */
 public final class SluiceEngine implements AutoCloseable {
+    static {
+        // Before any Chronicle or Calcite class loads: Chronicle must not phone home, and Calcite's
+        // string literals must be UTF-8.
+        System.setProperty("chronicle.analytics.disable", "true");
+        if (System.getProperty("calcite.default.charset") == null) {
+            System.setProperty("calcite.default.charset", "UTF-8");
+        }
+    }
+
+    private final SluiceConfig config;
+    private final StreamEngine engine;
+    private final SluicePlanner planner;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Object ddlLock = new Object();
+    private volatile StartMode sessionStart = StartMode.EARLIEST;
+    private volatile boolean closed;
+
+    private SluiceEngine(SluiceConfig config, StreamEngine engine, FileChannel lockChannel, FileLock lock) {
+        this.config = config;
+        this.engine = engine;
+        this.planner = new SluicePlanner(engine.catalog());
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /** Opens the data directory, loads the catalog and resumes every pipeline. */
     public static SluiceEngine start(SluiceConfig config) {
-        throw new IllegalStateException("the executor is not written yet");
-    }
-
-    public Result execute(String sql) {
-        throw new IllegalStateException();
-    }
-
-    public List<Result> executeScript(String sql) {
-        throw new IllegalStateException();
-    }
-
-    public Subscription subscribe(String sql, Consumer<Row> onRow) {
-        throw new IllegalStateException();
-    }
-
-    public Connection connection() {
-        throw new IllegalStateException();
+        FileChannel channel = null;
+        FileLock lock;
+        try {
+            Files.createDirectories(config.dataDir());
+            channel = FileChannel.open(config.dataDir().resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new SluiceException("55006", "Data directory " + config.dataDir().toAbsolutePath()
+                        + " is in use by another Sluice; close it first (or, in one JVM, share one Sluice or one JDBC URL)");
+            }
+        } catch (IOException e) {
+            throw new SluiceException(SluiceException.INTERNAL_ERROR, "Cannot open data directory "
+                    + config.dataDir().toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        try {
+            LogStore store = ChronicleLogStore.open(new StorageConfig(config.dataDir(), config.durability()));
+            StreamEngine engine = StreamEngine.start(store, new JaninoCalcCompiler(), config.workers(),
+                    config.checkpointInterval());
+            return new SluiceEngine(config, engine, channel, lock);
+        } catch (RuntimeException e) {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException ignored) {
+                // the original failure matters more
+            }
+            throw e instanceof SluiceException s ? s : new SluiceException(SluiceException.INTERNAL_ERROR,
+                    "Cannot start Sluice on " + config.dataDir().toAbsolutePath() + ": " + e.getMessage(), e);
+        }
     }
 
     public SluiceConfig config() {
-        throw new IllegalStateException();
+        return config;
+    }
+
+    public Result execute(String sql) {
+        List<SqlNode> statements = parse(sql);
+        if (statements.size() != 1) {
+            throw new SluiceException(SluiceException.SYNTAX_ERROR, statements.isEmpty()
+                    ? "No statement to execute" : "execute() takes one statement, got " + statements.size()
+                    + "; use executeScript()");
+        }
+        return run(statements.get(0), sql);
+    }
+
+    public List<Result> executeScript(String sql) {
+        List<Result> results = new ArrayList<>();
+        for (SqlNode statement : parse(sql)) {
+            results.add(run(statement, sql));
+        }
+        return results;
+    }
+
+    private static List<SqlNode> parse(String sql) {
+        try {
+            return SluiceParser.parseScript(sql);
+        } catch (SqlParseException e) {
+            throw Errors.syntax(e);
+        }
+    }
+
+    private Result run(SqlNode node, String sql) {
+        if (closed) {
+            throw new SluiceException("08003", "This Sluice is closed");
+        }
+        try {
+            return dispatch(node);
+        } catch (RuntimeException e) {
+            throw Errors.from(e);
+        }
+    }
+
+    private Result dispatch(SqlNode node) {
+        if (node instanceof SqlCreateStream create) {
+            return createStream(create);
+        }
+        if (node instanceof SqlCreateRelation other) {
+            throw notYet(other, "CREATE " + other.getObjectKind().keyword() + " is not supported yet; use CREATE STREAM");
+        }
+        if (node instanceof SqlCreatePipeline create) {
+            return createPipeline(create);
+        }
+        if (node instanceof SqlDropObject drop) {
+            return drop(drop);
+        }
+        if (node instanceof SqlShowObjects show) {
+            return switch (show.getObjectKind()) {
+                case STREAM -> Result.rows(CatalogViews.showStreams(engine));
+                case PIPELINE -> Result.rows(CatalogViews.showPipelines(engine));
+                default -> throw notYet(show, "SHOW " + show.getObjectKind().pluralKeyword() + " is not supported yet");
+            };
+        }
+        if (node instanceof SqlDescribeObject describe) {
+            return describe(describe.getObjectKind(), describe.getName());
+        }
+        if (node instanceof SqlDescribeTable describe) {
+            return describe(null, describe.getTable());
+        }
+        if (node instanceof SqlExplainStatement explain) {
+            return explain(explain.getStatement());
+        }
+        if (node instanceof SqlExplain explain) {
+            return explain(explain.getExplicandum());
+        }
+        if (node instanceof SqlSetProperty set) {
+            return set(set);
+        }
+        if (node instanceof SqlResetProperty reset) {
+            if (reset.getKey() == null || reset.getKey().equalsIgnoreCase(StreamRules.STARTUP_MODE)) {
+                sessionStart = StartMode.EARLIEST;
+                return Result.ok("Reset.");
+            }
+            throw Errors.at(reset.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown setting '"
+                    + reset.getKey() + "'; the settings are '" + StreamRules.STARTUP_MODE + "'");
+        }
+        if (node instanceof SqlInsert insert) {
+            return insert(insert, SluiceParser.toSql(insert));
+        }
+        if (node.getKind().belongsTo(SqlKind.QUERY)) {
+            return query(node);
+        }
+        throw notYet(node, node.getKind() + " statements are not supported");
+    }
+
+    // ---- catalog statements
+
+    private Result createStream(SqlCreateStream create) {
+        StreamDef def = StreamDdl.toStreamDef(create);
+        synchronized (ddlLock) {
+            if (engine.catalog().stream(def.name()).isPresent()) {
+                if (create.isIfNotExists()) {
+                    return Result.ok("Stream " + def.name() + " already exists.");
+                }
+                throw Errors.at(create.getName().getParserPosition(), SluiceException.DUPLICATE_OBJECT,
+                        "Stream '" + def.name() + "' already exists");
+            }
+            engine.catalog().createStream(def);
+        }
+        return Result.ok("Stream " + def.name() + " created.");
+    }
+
+    private Result drop(SqlDropObject drop) {
+        String name = StreamDdl.simpleName(drop.getName(), drop.getObjectKind().keyword().toLowerCase(Locale.ROOT));
+        synchronized (ddlLock) {
+            switch (drop.getObjectKind()) {
+                case STREAM -> {
+                    if (engine.catalog().stream(name).isEmpty()) {
+                        if (drop.isIfExists()) {
+                            return Result.ok("Stream " + name + " does not exist.");
+                        }
+                        throw Errors.at(drop.getName().getParserPosition(), SluiceException.UNDEFINED_OBJECT,
+                                "Stream '" + name + "' not found");
+                    }
+                    try {
+                        engine.catalog().dropStream(name);
+                    } catch (io.sluice.engine.catalog.CatalogException e) {
+                        throw Errors.at(drop.getName().getParserPosition(), SluiceException.OBJECT_IN_USE, e.getMessage());
+                    }
+                    return Result.ok("Stream " + name + " dropped.");
+                }
+                case PIPELINE -> {
+                    if (engine.catalog().pipeline(name).isEmpty()) {
+                        if (drop.isIfExists()) {
+                            return Result.ok("Pipeline " + name + " does not exist.");
+                        }
+                        throw Errors.at(drop.getName().getParserPosition(), SluiceException.UNDEFINED_OBJECT,
+                                "Pipeline '" + name + "' not found");
+                    }
+                    engine.dropPipeline(name);
+                    return Result.ok("Pipeline " + name + " dropped.");
+                }
+                default -> throw notYet(drop, "DROP " + drop.getObjectKind().keyword() + " is not supported yet");
+            }
+        }
+    }
+
+    private Result describe(ObjectKind kind, SqlIdentifier id) {
+        String name = StreamDdl.simpleName(id, "stream or pipeline");
+        if (kind == null || kind == ObjectKind.STREAM) {
+            var s = engine.catalog().stream(name);
+            if (s.isPresent()) {
+                return Result.rows(CatalogViews.describeStream(s.get()));
+            }
+        }
+        if (kind == null || kind == ObjectKind.PIPELINE) {
+            var p = engine.catalog().pipeline(name);
+            if (p.isPresent()) {
+                return Result.rows(CatalogViews.describePipeline(engine, p.get()));
+            }
+        }
+        String what = kind == null ? "Stream or pipeline" : kind == ObjectKind.STREAM ? "Stream" : "Pipeline";
+        if (kind != null && kind != ObjectKind.STREAM && kind != ObjectKind.PIPELINE) {
+            throw Errors.at(id.getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,
+                    "DESCRIBE " + kind.keyword() + " is not supported yet");
+        }
+        throw Errors.at(id.getParserPosition(), SluiceException.UNDEFINED_OBJECT, what + " '" + name + "' not found");
+    }
+
+    private Result set(SqlSetProperty set) {
+        if (!set.getKey().equalsIgnoreCase(StreamRules.STARTUP_MODE)) {
+            throw Errors.at(set.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown setting '"
+                    + set.getKey() + "'; the settings are '" + StreamRules.STARTUP_MODE + "'");
+        }
+        StartMode mode = StartMode.fromOption(set.getValue());
+        if (mode == null) {
+            throw Errors.at(set.getParserPosition(), SluiceException.INVALID_PARAMETER, "Bad value '" + set.getValue()
+                    + "' for '" + StreamRules.STARTUP_MODE + "': use 'earliest-offset' or 'latest-offset'");
+        }
+        sessionStart = mode;
+        return Result.ok("Set " + StreamRules.STARTUP_MODE + " = " + mode.option() + ".");
+    }
+
+    // ---- queries and inserts
+
+    private Result explain(SqlNode statement) {
+        SqlNode target = statement instanceof SqlCreatePipeline p ? p.getInsert() : statement;
+        if (!(target instanceof SqlInsert) && !target.getKind().belongsTo(SqlKind.QUERY)) {
+            throw notYet(statement, "EXPLAIN takes a query, an INSERT or a CREATE PIPELINE");
+        }
+        PlannedStatement planned = planner.plan(target, sessionStart);
+        StringBuilder text = new StringBuilder(planned.explain());
+        if (planned.readsStreams()) {
+            for (String source : planned.sources()) {
+                StreamDef s = engine.catalog().stream(source).orElseThrow();
+                text.append("\n\n").append(s.partitions()).append(s.partitions() == 1 ? " task" : " tasks")
+                        .append(": one per partition of ").append(s.name())
+                        .append(planned.target() != null ? ", each writing to every partition of " + planned.target()
+                                + " by its routing" : ", each feeding the query's consumer");
+            }
+        }
+        return Result.rows(CatalogViews.lines("plan", text.toString()));
+    }
+
+    private Result query(SqlNode query) {
+        PlannedStatement planned = planner.plan(query, sessionStart);
+        PushQuery q = engine.query(planned.plans().get(0), planned.limit());
+        return Result.rows(new QueryRows(q, columns(planned)));
+    }
+
+    private static List<ColumnInfo> columns(PlannedStatement planned) {
+        List<ColumnInfo> cols = new ArrayList<>();
+        for (Column c : planned.schema().columns()) {
+            cols.add(new ColumnInfo(c.name(), c.type()));
+        }
+        return List.copyOf(cols);
+    }
+
+    private Result insert(SqlInsert insert, String sql) {
+        PlannedStatement planned = planner.plan(insert, sessionStart);
+        if (!planned.readsStreams()) {
+            long n = engine.insert(planned.plans());
+            return Result.update(n, n + (n == 1 ? " row" : " rows") + " inserted.");
+        }
+        synchronized (ddlLock) {
+            String name = engine.catalog().uniquePipelineName("insert_" + planned.target().toLowerCase(Locale.ROOT));
+            startPipeline(name, sql, planned, insert);
+            return Result.ok("Pipeline " + name + " started: it writes into " + planned.target()
+                    + " until dropped (DROP PIPELINE " + name + ").");
+        }
+    }
+
+    private Result createPipeline(SqlCreatePipeline create) {
+        String name = StreamDdl.simpleName(create.getName(), "pipeline");
+        if (!create.getOptions().isEmpty()) {
+            var o = create.getOptions().get(0);
+            throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '" + o.getKey()
+                    + "' for CREATE PIPELINE; pipelines take no options yet (use a table hint such as "
+                    + "/*+ OPTIONS('scan.startup.mode'='latest-offset') */ on the source)");
+        }
+        PlannedStatement planned = planner.plan(create.getInsert(), sessionStart);
+        if (!planned.readsStreams()) {
+            throw Errors.at(create.getInsert().getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,
+                    "A pipeline reads from a stream; to write constant rows use INSERT ... VALUES");
+        }
+        synchronized (ddlLock) {
+            if (engine.catalog().pipeline(name).isPresent()) {
+                if (create.isIfNotExists()) {
+                    return Result.ok("Pipeline " + name + " already exists.");
+                }
+                throw Errors.at(create.getName().getParserPosition(), SluiceException.DUPLICATE_OBJECT,
+                        "Pipeline '" + name + "' already exists");
+            }
+            startPipeline(name, SluiceParser.toSql(create), planned, create.getInsert());
+        }
+        return Result.ok("Pipeline " + name + " created.");
+    }
+
+    private void startPipeline(String name, String sql, PlannedStatement planned, SqlInsert insert) {
+        for (String source : planned.sources()) {
+            if (source.equalsIgnoreCase(planned.target())) {
+                throw Errors.at(insert.getTargetTable().getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,
+                        "A pipeline cannot write into the stream it reads (" + source + "): it would read its own output forever");
+            }
+        }
+        engine.createPipeline(name, sql, planned.plans().get(0), planned.sources(), planned.target());
+    }
+
+    private static SluiceException notYet(SqlNode node, String message) {
+        return Errors.at(node.getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED, message);
+    }
+
+    // ---- subscriptions and connections
+
+    public Subscription subscribe(String sql, Consumer<Row> onRow) {
+        List<SqlNode> statements = parse(sql);
+        if (statements.size() != 1 || !statements.get(0).getKind().belongsTo(SqlKind.QUERY)) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "subscribe() takes one SELECT");
+        }
+        try {
+            PlannedStatement planned = planner.plan(statements.get(0), sessionStart);
+            List<ColumnInfo> cols = columns(planned);
+            PushQuery q = engine.subscribe(planned.plans().get(0), planned.limit(),
+                    values -> onRow.accept(new ResultRow(cols, values, io.sluice.storage.row.RowKind.INSERT)));
+            return new CallbackSubscription(q);
+        } catch (RuntimeException e) {
+            throw Errors.from(e);
+        }
+    }
+
+    public Connection connection() {
+        throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "JDBC connections come with the driver");
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            engine.close();
+        } finally {
+            try {
+                lock.release();
+                lockChannel.close();
+            } catch (IOException ignored) {
+                // the directory is released when the process ends anyway
+            }
+        }
     }
 }

@@ -1,0 +1,167 @@
+package io.sluice.engine;
+
+import io.sluice.engine.catalog.Catalog;
+import io.sluice.engine.catalog.PipelineDef;
+import io.sluice.engine.catalog.StreamDef;
+import io.sluice.engine.catalog.TaskCheckpoint;
+import io.sluice.engine.operator.CalcChain;
+import io.sluice.engine.operator.StreamAppender;
+import io.sluice.engine.plan.CalcCompiler;
+import io.sluice.engine.plan.LinearPlan;
+import io.sluice.engine.plan.PlanNode;
+import io.sluice.engine.plan.ScanNode;
+import io.sluice.engine.plan.StartMode;
+import io.sluice.engine.plan.StreamSinkNode;
+import io.sluice.engine.plan.ValuesNode;
+import io.sluice.engine.runtime.PipelineStatus;
+import io.sluice.engine.runtime.PushQuery;
+import io.sluice.engine.runtime.TaskRuntime;
+import io.sluice.storage.LogReader;
+import io.sluice.storage.LogStore;
+import io.sluice.storage.PartitionedLog;
+import io.sluice.storage.row.RowKind;
+import io.sluice.storage.row.RowReader;
+import io.sluice.storage.row.RowWriter;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The engine on one data directory: the catalog, the worker pool, and every running pipeline and
+ * push query. The {@code sql} layer plans statements and calls this with Sluice plans.
+ *
+ * <p>Thread-safe. {@link #close()} stops every task (pipelines checkpoint as they stop) and closes the
+ * store.
+ */
+public final class StreamEngine implements AutoCloseable {
+    private final LogStore store;
+    private final Catalog catalog;
+    private final TaskRuntime runtime;
+
+    private StreamEngine(LogStore store, Catalog catalog, TaskRuntime runtime) {
+        this.store = store;
+        this.catalog = catalog;
+        this.runtime = runtime;
+    }
+
+    /**
+     * Loads the catalog from {@code store} and resumes every pipeline from its checkpoint.
+     *
+     * @param workers            worker threads
+     * @param checkpointInterval milliseconds between a pipeline task's checkpoints
+     */
+    public static StreamEngine start(LogStore store, CalcCompiler compiler, int workers, long checkpointInterval) {
+        Catalog catalog = Catalog.load(store);
+        TaskRuntime runtime = new TaskRuntime(catalog, compiler, workers, checkpointInterval);
+        StreamEngine engine = new StreamEngine(store, catalog, runtime);
+        for (PipelineDef p : catalog.pipelines()) {
+            runtime.startPipeline(p);
+        }
+        return engine;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Records a new pipeline and starts it. Its first checkpoint is written before it starts, so even
+     * a crash before it ever checkpoints again resumes it without loss or repetition.
+     */
+    public PipelineDef createPipeline(String name, String sql, PlanNode plan, List<String> sources, String target) {
+        LinearPlan lp = LinearPlan.of(plan);
+        ScanNode scan = lp.scan();
+        if (scan == null || lp.sink() == null) {
+            throw new IllegalArgumentException("a pipeline reads a stream and writes a stream");
+        }
+        PartitionedLog in = catalog.log(stream(scan.stream()));
+        PartitionedLog out = catalog.log(stream(lp.sink().stream()));
+        PipelineDef def = catalog.createPipeline(name, sql, plan, sources, target);
+        long[] outEnds = new long[out.partitionCount()];
+        for (int p = 0; p < outEnds.length; p++) {
+            outEnds[p] = out.partition(p).endOffset();
+        }
+        for (int p = 0; p < in.partitionCount(); p++) {
+            long start = scan.startMode() == StartMode.LATEST ? in.partition(p).endOffset() : LogReader.NO_OFFSET;
+            catalog.checkpoint(new TaskCheckpoint(def.name(), p, start, 0, 0, 0, outEnds));
+        }
+        runtime.startPipeline(def);
+        return def;
+    }
+
+    /** Stops a pipeline's tasks and removes it from the catalog; rows it wrote stay. */
+    public void dropPipeline(String name) {
+        PipelineDef def = catalog.pipeline(name).orElseThrow(() -> new io.sluice.engine.catalog.CatalogException(
+                io.sluice.engine.catalog.CatalogException.Reason.NOT_FOUND, "Pipeline '" + name + "' not found"));
+        runtime.stopPipeline(def.name());
+        catalog.dropPipeline(def.name());
+    }
+
+    public PipelineStatus status(String pipeline) {
+        return runtime.status(pipeline);
+    }
+
+    /** Starts a push query over a plan with no sink; at most {@code limit} rows (Long.MAX_VALUE: none). */
+    public PushQuery query(PlanNode plan, long limit) {
+        return runtime.query(plan, limit);
+    }
+
+    /** Starts a push query whose rows go to {@code consumer} on a worker thread, one at a time. */
+    public PushQuery subscribe(PlanNode plan, long limit, Consumer<Object[]> consumer) {
+        return runtime.subscribe(plan, limit, consumer);
+    }
+
+    /**
+     * Runs an INSERT of constant rows on the calling thread: evaluates every plan (VALUES, Calcs, a
+     * stream sink; all into the same stream) and appends the rows. All rows are evaluated before any
+     * is written, so a row that fails (a bad CAST) leaves the stream unchanged.
+     *
+     * @return the number of rows written
+     */
+    public long insert(List<PlanNode> plans) {
+        StreamAppender appender = null;
+        for (PlanNode plan : plans) {
+            LinearPlan lp = LinearPlan.of(plan);
+            if (!(lp.source() instanceof ValuesNode values) || lp.sink() == null) {
+                throw new IllegalArgumentException("insert() runs VALUES into a stream");
+            }
+            StreamSinkNode sink = lp.sink();
+            if (appender == null) {
+                appender = new StreamAppender(catalog.log(stream(sink.stream())), sink.keyIndex(), 0,
+                        (int) Math.floorMod(System.nanoTime(), (long) sink.partitions()));
+            }
+            CalcChain chain = new CalcChain(lp.calcs(), runtime.compiler());
+            RowWriter writer = new RowWriter(values.schema());
+            RowReader reader = new RowReader(values.schema());
+            for (List<Object> row : values.rows()) {
+                writer.begin(RowKind.INSERT);
+                for (int i = 0; i < row.size(); i++) {
+                    writer.putObject(i, row.get(i));
+                }
+                RowReader out = chain.apply(reader.wrap(writer.buffer(), 0, writer.length()));
+                if (out != null) {
+                    appender.write(out);
+                }
+            }
+        }
+        if (appender == null) {
+            return 0;
+        }
+        appender.flush();
+        return appender.rowsWritten();
+    }
+
+    private StreamDef stream(String name) {
+        return catalog.stream(name).orElseThrow(() -> new io.sluice.engine.catalog.CatalogException(
+                io.sluice.engine.catalog.CatalogException.Reason.NOT_FOUND, "Stream '" + name + "' not found"));
+    }
+
+    /** Stops every task (pipelines checkpoint), then closes the store. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            runtime.close();
+        } finally {
+            store.close();
+        }
+    }
+}

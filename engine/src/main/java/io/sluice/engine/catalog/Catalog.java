@@ -1,0 +1,191 @@
+package io.sluice.engine.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.engine.plan.PlanNode;
+import io.sluice.storage.LogStore;
+import io.sluice.storage.PartitionedLog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Streams, pipelines and pipeline checkpoints, kept in memory and made durable in the store's
+ * metadata log. {@link #load} replays the log; every change is appended to the log before it is
+ * visible, so what a caller was told succeeded survives a crash.
+ *
+ * <p>Thread-safe (one lock: catalog changes are rare and small).
+ */
+public final class Catalog {
+    private final LogStore store;
+    private final Map<String, StreamDef> streams = new LinkedHashMap<>();
+    private final Map<String, PipelineDef> pipelines = new LinkedHashMap<>();
+    private final Map<String, TaskCheckpoint> checkpoints = new LinkedHashMap<>();
+    private int lastPipelineId;
+
+    private Catalog(LogStore store) {
+        this.store = store;
+    }
+
+    /** Rebuilds the catalog from the store's metadata log. */
+    public static Catalog load(LogStore store) {
+        Catalog c = new Catalog(store);
+        store.metadata().replay((offset, entry) -> c.apply(CatalogCodec.parse(entry)));
+        return c;
+    }
+
+    private void apply(JsonNode e) {
+        String type = e.get("type").asText();
+        switch (type) {
+            case CatalogCodec.STREAM_CREATE -> {
+                StreamDef s = CatalogCodec.readStream(e);
+                streams.put(key(s.name()), s);
+            }
+            case CatalogCodec.STREAM_DROP -> streams.remove(key(e.get("name").asText()));
+            case CatalogCodec.PIPELINE_CREATE -> {
+                PipelineDef p = CatalogCodec.readPipeline(e);
+                pipelines.put(key(p.name()), p);
+                lastPipelineId = Math.max(lastPipelineId, p.id());
+            }
+            case CatalogCodec.PIPELINE_DROP -> {
+                String name = key(e.get("name").asText());
+                pipelines.remove(name);
+                checkpoints.keySet().removeIf(k -> k.startsWith(name + "/"));
+            }
+            case CatalogCodec.CHECKPOINT -> {
+                TaskCheckpoint c = CatalogCodec.readCheckpoint(e);
+                checkpoints.put(key(c.pipeline()) + "/" + c.partition(), c);
+            }
+            default -> throw new IllegalStateException("catalog entry of unknown type '" + type
+                    + "': the data directory was written by a newer Sluice");
+        }
+    }
+
+    static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    // ---- streams
+
+    /**
+     * Creates the stream's log and records it. If a log of that name is left over from a create that
+     * crashed before it was recorded, it is replaced.
+     *
+     * @throws CatalogException EXISTS if a stream of that name exists
+     */
+    public synchronized StreamDef createStream(StreamDef def) {
+        if (streams.containsKey(key(def.name()))) {
+            throw new CatalogException(CatalogException.Reason.EXISTS, "Stream '" + def.name() + "' already exists");
+        }
+        store.delete(def.name());
+        store.create(def.name(), def.partitions());
+        store.metadata().append(CatalogCodec.streamCreate(def));
+        streams.put(key(def.name()), def);
+        return def;
+    }
+
+    public synchronized Optional<StreamDef> stream(String name) {
+        return Optional.ofNullable(streams.get(key(name)));
+    }
+
+    public synchronized List<StreamDef> streams() {
+        return new ArrayList<>(streams.values());
+    }
+
+    /** The stream's log. */
+    public PartitionedLog log(StreamDef stream) {
+        return store.open(stream.name()).orElseThrow(() -> new IllegalStateException(
+                "the log of stream " + stream.name() + " is missing from the data directory"));
+    }
+
+    /**
+     * Drops a stream and deletes its rows.
+     *
+     * @throws CatalogException NOT_FOUND if absent; IN_USE if a pipeline reads or writes it
+     */
+    public synchronized void dropStream(String name) {
+        StreamDef s = streams.get(key(name));
+        if (s == null) {
+            throw new CatalogException(CatalogException.Reason.NOT_FOUND, "Stream '" + name + "' not found");
+        }
+        List<String> users = new ArrayList<>();
+        for (PipelineDef p : pipelines.values()) {
+            if (p.sources().stream().anyMatch(x -> key(x).equals(key(name))) || key(p.target()).equals(key(name))) {
+                users.add(p.name());
+            }
+        }
+        if (!users.isEmpty()) {
+            throw new CatalogException(CatalogException.Reason.IN_USE, "Cannot drop stream '" + s.name()
+                    + "': pipeline" + (users.size() > 1 ? "s " : " ") + String.join(", ", users)
+                    + (users.size() > 1 ? " use" : " uses") + " it. Drop " + (users.size() > 1 ? "them" : "it")
+                    + " first (DROP PIPELINE " + users.get(0) + ").");
+        }
+        store.metadata().append(CatalogCodec.drop(CatalogCodec.STREAM_DROP, s.name()));
+        streams.remove(key(name));
+        store.delete(s.name());
+    }
+
+    // ---- pipelines
+
+    /**
+     * Records a new pipeline with a fresh id.
+     *
+     * @throws CatalogException EXISTS if a pipeline of that name exists
+     */
+    public synchronized PipelineDef createPipeline(String name, String sql, PlanNode plan, List<String> sources,
+                                                   String target) {
+        if (pipelines.containsKey(key(name))) {
+            throw new CatalogException(CatalogException.Reason.EXISTS, "Pipeline '" + name + "' already exists");
+        }
+        PipelineDef p = new PipelineDef(name, lastPipelineId + 1, sql, plan, sources, target);
+        store.metadata().append(CatalogCodec.pipelineCreate(p));
+        lastPipelineId = p.id();
+        pipelines.put(key(name), p);
+        return p;
+    }
+
+    public synchronized Optional<PipelineDef> pipeline(String name) {
+        return Optional.ofNullable(pipelines.get(key(name)));
+    }
+
+    public synchronized List<PipelineDef> pipelines() {
+        return new ArrayList<>(pipelines.values());
+    }
+
+    /** Removes a pipeline and its checkpoints. @throws CatalogException NOT_FOUND if absent */
+    public synchronized void dropPipeline(String name) {
+        PipelineDef p = pipelines.get(key(name));
+        if (p == null) {
+            throw new CatalogException(CatalogException.Reason.NOT_FOUND, "Pipeline '" + name + "' not found");
+        }
+        store.metadata().append(CatalogCodec.drop(CatalogCodec.PIPELINE_DROP, p.name()));
+        pipelines.remove(key(name));
+        checkpoints.keySet().removeIf(k -> k.startsWith(key(name) + "/"));
+    }
+
+    /** A name for an unnamed pipeline that no pipeline has: {@code prefix_1}, {@code prefix_2}, ... */
+    public synchronized String uniquePipelineName(String prefix) {
+        int n = lastPipelineId + 1;
+        while (pipelines.containsKey(key(prefix + "_" + n))) {
+            n++;
+        }
+        return prefix + "_" + n;
+    }
+
+    // ---- checkpoints
+
+    /** Makes a task's progress durable. Called from worker threads. */
+    public synchronized void checkpoint(TaskCheckpoint c) {
+        if (!pipelines.containsKey(key(c.pipeline()))) {
+            return; // dropped while the task was stopping
+        }
+        store.metadata().append(CatalogCodec.checkpoint(c));
+        checkpoints.put(key(c.pipeline()) + "/" + c.partition(), c);
+    }
+
+    public synchronized Optional<TaskCheckpoint> checkpoint(String pipeline, int partition) {
+        return Optional.ofNullable(checkpoints.get(key(pipeline) + "/" + partition));
+    }
+}

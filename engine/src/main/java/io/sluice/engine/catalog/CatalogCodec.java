@@ -1,0 +1,132 @@
+package io.sluice.engine.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.engine.plan.PlanCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Metadata log entries: one JSON object each, {@code {"type": ..., "v": version, ...}}. Types:
+ * {@code stream.create}, {@code stream.drop}, {@code pipeline.create}, {@code pipeline.drop},
+ * {@code checkpoint}. An entry of an unknown type or version stops the load with a message, so a
+ * newer catalog is never half-read by an older Sluice.
+ */
+final class CatalogCodec {
+    static final String STREAM_CREATE = "stream.create";
+    static final String STREAM_DROP = "stream.drop";
+    static final String PIPELINE_CREATE = "pipeline.create";
+    static final String PIPELINE_DROP = "pipeline.drop";
+    static final String CHECKPOINT = "checkpoint";
+
+    private CatalogCodec() {
+    }
+
+    static byte[] streamCreate(StreamDef s) {
+        ObjectNode o = entry(STREAM_CREATE);
+        o.put("name", s.name());
+        o.set("schema", PlanCodec.write(s.schema()));
+        o.put("partitions", s.partitions());
+        if (s.keyColumn() != null) {
+            o.put("key", s.keyColumn());
+        }
+        if (s.watermark() != null) {
+            ObjectNode w = o.putObject("watermark");
+            w.put("column", s.watermark().column());
+            w.put("expression", s.watermark().expression());
+        }
+        ObjectNode opts = o.putObject("options");
+        s.options().forEach(opts::put);
+        return bytes(o);
+    }
+
+    static StreamDef readStream(JsonNode o) {
+        WatermarkSpec w = o.has("watermark")
+                ? new WatermarkSpec(o.get("watermark").get("column").asText(), o.get("watermark").get("expression").asText())
+                : null;
+        Map<String, String> options = new LinkedHashMap<>();
+        o.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+        return new StreamDef(o.get("name").asText(), PlanCodec.readSchema(o.get("schema")), o.get("partitions").asInt(),
+                o.has("key") ? o.get("key").asText() : null, w, options);
+    }
+
+    static byte[] drop(String type, String name) {
+        ObjectNode o = entry(type);
+        o.put("name", name);
+        return bytes(o);
+    }
+
+    static byte[] pipelineCreate(PipelineDef p) {
+        ObjectNode o = entry(PIPELINE_CREATE);
+        o.put("name", p.name());
+        o.put("id", p.id());
+        o.put("sql", p.sql());
+        o.set("plan", PlanCodec.write(p.plan()));
+        ArrayNode sources = o.putArray("sources");
+        p.sources().forEach(sources::add);
+        o.put("target", p.target());
+        return bytes(o);
+    }
+
+    static PipelineDef readPipeline(JsonNode o) {
+        List<String> sources = new ArrayList<>();
+        o.get("sources").forEach(s -> sources.add(s.asText()));
+        return new PipelineDef(o.get("name").asText(), o.get("id").asInt(), o.get("sql").asText(),
+                PlanCodec.readPlan(o.get("plan")), sources, o.get("target").asText());
+    }
+
+    static byte[] checkpoint(TaskCheckpoint c) {
+        ObjectNode o = entry(CHECKPOINT);
+        o.put("pipeline", c.pipeline());
+        o.put("partition", c.partition());
+        o.put("input", c.inputOffset());
+        o.put("seq", c.outputSeq());
+        o.put("rowsIn", c.rowsIn());
+        o.put("rowsOut", c.rowsOut());
+        ArrayNode out = o.putArray("outputs");
+        for (long p : c.outputPositions()) {
+            out.add(p);
+        }
+        return bytes(o);
+    }
+
+    static TaskCheckpoint readCheckpoint(JsonNode o) {
+        JsonNode out = o.get("outputs");
+        long[] positions = new long[out.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = out.get(i).asLong();
+        }
+        return new TaskCheckpoint(o.get("pipeline").asText(), o.get("partition").asInt(), o.get("input").asLong(),
+                o.get("seq").asLong(), o.get("rowsIn").asLong(), o.get("rowsOut").asLong(), positions);
+    }
+
+    static JsonNode parse(byte[] entry) {
+        try {
+            JsonNode o = PlanCodec.json().readTree(entry);
+            if (o.path("v").asInt() != 1) {
+                throw new IllegalStateException("catalog entry " + o.path("type").asText() + " has version "
+                        + o.path("v").asInt() + "; this version of Sluice reads version 1");
+            }
+            return o;
+        } catch (IOException e) {
+            throw new UncheckedIOException("catalog entry is not valid JSON", e);
+        }
+    }
+
+    private static ObjectNode entry(String type) {
+        ObjectNode o = PlanCodec.json().createObjectNode();
+        o.put("type", type);
+        o.put("v", 1);
+        return o;
+    }
+
+    private static byte[] bytes(ObjectNode o) {
+        return o.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,219 @@
+package io.sluice.engine.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.engine.plan.expr.Call;
+import io.sluice.engine.plan.expr.Expr;
+import io.sluice.engine.plan.expr.InputRef;
+import io.sluice.engine.plan.expr.Literal;
+import io.sluice.storage.row.Column;
+import io.sluice.storage.row.DataType;
+import io.sluice.storage.row.RowSchema;
+import io.sluice.storage.row.TypeKind;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stored form of plans, schemas and expressions: JSON, because it is read by people debugging a
+ * catalog as often as by Sluice. Every node is written as {@code {"node": name, "v": version, ...}};
+ * types as {@code {"kind": code, "p": precision, "s": scale, "null": nullable}} with the explicit
+ * {@link TypeKind#code()}. Reading a node whose version this build does not know fails with a message
+ * naming it, instead of guessing.
+ */
+public final class PlanCodec {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PlanCodec() {
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    // ---- plans
+
+    public static ObjectNode write(PlanNode node) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("node", node.name());
+        o.put("v", node.version());
+        if (node instanceof ScanNode s) {
+            o.put("stream", s.stream());
+            o.set("schema", write(s.schema()));
+            o.put("start", s.startMode().option());
+        } else if (node instanceof CalcNode c) {
+            o.set("input", write(c.input()));
+            if (c.condition() != null) {
+                o.set("condition", write(c.condition()));
+            }
+            ArrayNode projects = o.putArray("projects");
+            c.projects().forEach(p -> projects.add(write(p)));
+            o.set("schema", write(c.schema()));
+        } else if (node instanceof ValuesNode v) {
+            o.set("schema", write(v.schema()));
+            ArrayNode rows = o.putArray("rows");
+            for (List<Object> row : v.rows()) {
+                ArrayNode r = rows.addArray();
+                for (Object value : row) {
+                    r.add(writeValue(value));
+                }
+            }
+        } else if (node instanceof StreamSinkNode k) {
+            o.set("input", write(k.input()));
+            o.put("stream", k.stream());
+            o.put("partitions", k.partitions());
+            o.put("key", k.keyIndex());
+        }
+        return o;
+    }
+
+    public static PlanNode readPlan(JsonNode o) {
+        String name = o.path("node").asText();
+        int v = o.path("v").asInt();
+        return switch (name) {
+            case ScanNode.NAME -> {
+                requireVersion(name, v, 1);
+                StartMode mode = StartMode.fromOption(o.path("start").asText("earliest-offset"));
+                yield new ScanNode(o.get("stream").asText(), readSchema(o.get("schema")), mode);
+            }
+            case CalcNode.NAME -> {
+                requireVersion(name, v, 1);
+                List<Expr> projects = new ArrayList<>();
+                o.get("projects").forEach(p -> projects.add(readExpr(p)));
+                Expr condition = o.has("condition") ? readExpr(o.get("condition")) : null;
+                yield new CalcNode(readPlan(o.get("input")), condition, projects, readSchema(o.get("schema")));
+            }
+            case ValuesNode.NAME -> {
+                requireVersion(name, v, 1);
+                RowSchema schema = readSchema(o.get("schema"));
+                List<List<Object>> rows = new ArrayList<>();
+                for (JsonNode r : o.get("rows")) {
+                    List<Object> row = new ArrayList<>();
+                    for (int i = 0; i < schema.size(); i++) {
+                        row.add(readValue(r.get(i), schema.type(i)));
+                    }
+                    rows.add(row);
+                }
+                yield new ValuesNode(schema, rows);
+            }
+            case StreamSinkNode.NAME -> {
+                requireVersion(name, v, 1);
+                yield new StreamSinkNode(readPlan(o.get("input")), o.get("stream").asText(),
+                        o.get("partitions").asInt(), o.get("key").asInt());
+            }
+            default -> throw new IllegalStateException("stored plan has a node '" + name
+                    + "' that this version of Sluice does not know");
+        };
+    }
+
+    private static void requireVersion(String node, int found, int max) {
+        if (found < 1 || found > max) {
+            throw new IllegalStateException("stored plan node '" + node + "' has version " + found
+                    + "; this version of Sluice reads versions 1.." + max);
+        }
+    }
+
+    // ---- schemas and types
+
+    public static ArrayNode write(RowSchema schema) {
+        ArrayNode a = JSON.createArrayNode();
+        for (Column c : schema.columns()) {
+            ObjectNode col = a.addObject();
+            col.put("name", c.name());
+            col.set("type", write(c.type()));
+        }
+        return a;
+    }
+
+    public static RowSchema readSchema(JsonNode a) {
+        List<Column> cols = new ArrayList<>();
+        for (JsonNode c : a) {
+            cols.add(new Column(c.get("name").asText(), readType(c.get("type"))));
+        }
+        return new RowSchema(cols);
+    }
+
+    public static ObjectNode write(DataType t) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("kind", t.kind().code());
+        o.put("p", t.precision());
+        o.put("s", t.scale());
+        o.put("null", t.nullable());
+        return o;
+    }
+
+    public static DataType readType(JsonNode o) {
+        return new DataType(TypeKind.fromCode(o.get("kind").asInt()), o.get("p").asInt(), o.get("s").asInt(),
+                o.get("null").asBoolean());
+    }
+
+    // ---- expressions
+
+    public static ObjectNode write(Expr e) {
+        ObjectNode o = JSON.createObjectNode();
+        if (e instanceof InputRef r) {
+            o.put("ref", r.index());
+        } else if (e instanceof Literal l) {
+            o.set("lit", writeValue(l.value()));
+        } else if (e instanceof Call c) {
+            o.put("op", c.op());
+            ArrayNode args = o.putArray("args");
+            c.operands().forEach(a -> args.add(write(a)));
+        }
+        o.set("type", write(e.type()));
+        return o;
+    }
+
+    public static Expr readExpr(JsonNode o) {
+        DataType type = readType(o.get("type"));
+        if (o.has("ref")) {
+            return new InputRef(o.get("ref").asInt(), type);
+        }
+        if (o.has("lit")) {
+            return new Literal(readValue(o.get("lit"), type), type);
+        }
+        List<Expr> args = new ArrayList<>();
+        o.get("args").forEach(a -> args.add(readExpr(a)));
+        return new Call(o.get("op").asText(), args, type);
+    }
+
+    // ---- values in internal representation
+
+    private static JsonNode writeValue(Object v) {
+        if (v == null) {
+            return JSON.nullNode();
+        }
+        var f = JSON.getNodeFactory();
+        if (v instanceof Boolean b) {
+            return f.booleanNode(b);
+        } else if (v instanceof Integer i) {
+            return f.numberNode(i);
+        } else if (v instanceof Long l) {
+            return f.numberNode(l);
+        } else if (v instanceof Double d) {
+            return f.textNode(Double.toString(d)); // text keeps NaN and the infinities
+        } else if (v instanceof BigDecimal d) {
+            return f.textNode(d.toPlainString());
+        } else if (v instanceof String s) {
+            return f.textNode(s);
+        }
+        throw new IllegalArgumentException("cannot store a value of " + v.getClass());
+    }
+
+    private static Object readValue(JsonNode n, DataType type) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        return switch (type.kind()) {
+            case BOOLEAN -> n.asBoolean();
+            case INT, INTERVAL_YEAR_MONTH -> n.asInt();
+            case BIGINT, TIMESTAMP, INTERVAL_DAY_TIME -> n.asLong();
+            case DOUBLE -> Double.parseDouble(n.asText());
+            case DECIMAL -> new BigDecimal(n.asText());
+            case VARCHAR -> n.asText();
+            case NULL -> null;
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package io.sluice.engine.runtime;
+
+import io.sluice.engine.catalog.PipelineDef;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The running tasks of one pipeline: one per input partition. */
+final class PipelineRunner {
+    private final PipelineDef def;
+    private final List<PipelineTask> tasks;
+
+    PipelineRunner(PipelineDef def, List<PipelineTask> tasks) {
+        this.def = def;
+        this.tasks = tasks;
+    }
+
+    void start(WorkerPool pool) {
+        tasks.forEach(pool::submit);
+    }
+
+    /** Cancels every task and waits until each has checkpointed and released its reader. */
+    void stop() {
+        tasks.forEach(Task::cancel);
+        try {
+            CompletableFuture.allOf(tasks.stream().map(Task::done).toArray(CompletableFuture[]::new))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("pipeline " + def.name() + " did not stop within 30 s", e);
+        }
+    }
+
+    PipelineStatus status() {
+        long in = 0;
+        long out = 0;
+        String state = "RUNNING";
+        String error = null;
+        for (PipelineTask t : tasks) {
+            in += t.rowsIn();
+            out += t.rowsOut();
+            if (t.state() == Task.State.FAILED && error == null) {
+                state = "FAILED";
+                Throwable f = t.failure();
+                error = "partition " + t.name().substring(t.name().lastIndexOf('/') + 1) + ": "
+                        + (f.getMessage() != null ? f.getMessage() : f.toString());
+            } else if ((t.state() == Task.State.CANCELLED || t.state() == Task.State.FINISHED) && error == null) {
+                state = "STOPPED";
+            }
+        }
+        return new PipelineStatus(state, in, out, error);
+    }
+}

@@ -1,0 +1,103 @@
+package io.sluice.engine.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+
+/**
+ * A fixed set of worker threads, each an Agrona {@link AgentRunner} running many {@link Task}s in
+ * turn. Tasks are placed on the worker with the fewest tasks; a task stays on its worker for life, so
+ * its readers and state are touched by one thread. When a cycle finds no work the worker idles with a
+ * backoff (spin, yield, then park up to a millisecond).
+ */
+public final class WorkerPool implements AutoCloseable {
+    private final List<Worker> workers = new ArrayList<>();
+    private final List<AgentRunner> runners = new ArrayList<>();
+
+    public WorkerPool(int threads, ErrorHandler errorHandler) {
+        for (int i = 0; i < threads; i++) {
+            Worker w = new Worker("sluice-worker-" + i);
+            IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+            AgentRunner runner = new AgentRunner(idle, errorHandler, null, w);
+            workers.add(w);
+            runners.add(runner);
+            AgentRunner.startOnThread(runner);
+        }
+    }
+
+    public int size() {
+        return workers.size();
+    }
+
+    /** Schedules a task; it starts on its worker's next cycle. */
+    public void submit(Task task) {
+        Worker target = workers.get(0);
+        for (Worker w : workers) {
+            if (w.load.get() < target.load.get()) {
+                target = w;
+            }
+        }
+        target.load.incrementAndGet();
+        while (!target.incoming.offer(task)) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Cancels every task and stops the threads, waiting for each task's onClose. */
+    @Override
+    public void close() {
+        for (AgentRunner r : runners) {
+            r.close();
+        }
+    }
+
+    /** Runs its tasks round robin; owns them from submit to close. */
+    private static final class Worker implements Agent {
+        private final String name;
+        final ManyToOneConcurrentArrayQueue<Task> incoming = new ManyToOneConcurrentArrayQueue<>(1024);
+        final AtomicInteger load = new AtomicInteger();
+        private final ArrayList<Task> tasks = new ArrayList<>();
+
+        Worker(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public int doWork() {
+            int work = incoming.drain(tasks::add);
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < tasks.size(); i++) {
+                Task t = tasks.get(i);
+                work += t.step(now);
+                if (t.isEnded()) {
+                    tasks.remove(i--);
+                    load.decrementAndGet();
+                    t.close();
+                    work++;
+                }
+            }
+            return work;
+        }
+
+        @Override
+        public void onClose() {
+            incoming.drain(tasks::add);
+            for (Task t : tasks) {
+                t.cancel();
+                t.close();
+            }
+            tasks.clear();
+        }
+
+        @Override
+        public String roleName() {
+            return name;
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Cooperative tasks on a fixed pool of Agrona agent threads: pipeline tasks that checkpoint, push
+ * query tasks that feed bounded queues, and the delivery task of callback subscriptions. Receives plans,
+ * produces rows in streams or for consumers.
+ */
+package io.sluice.engine.runtime;

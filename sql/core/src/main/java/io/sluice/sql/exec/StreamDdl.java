@@ -1,0 +1,162 @@
+package io.sluice.sql.exec;
+
+import io.sluice.SluiceException;
+import io.sluice.engine.catalog.StreamDef;
+import io.sluice.engine.catalog.WatermarkSpec;
+import io.sluice.sql.parser.SluiceParser;
+import io.sluice.sql.parser.ddl.SqlColumnDeclaration;
+import io.sluice.sql.parser.ddl.SqlCreateStream;
+import io.sluice.sql.parser.ddl.SqlTableOption;
+import io.sluice.sql.parser.ddl.SqlWatermark;
+import io.sluice.storage.row.Column;
+import io.sluice.storage.row.DataType;
+import io.sluice.storage.row.RowSchema;
+import io.sluice.storage.row.TypeKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlTypeNameSpec;
+import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
+
+/** Turns {@code CREATE STREAM} into a {@link StreamDef}, checking everything before anything is created. */
+final class StreamDdl {
+    static final String PARTITIONS = "partitions";
+    static final String KEY = "key";
+    static final int MAX_PARTITIONS = 1024;
+    private static final String SUPPORTED_TYPES = "BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL(p, s), VARCHAR[(n)], TIMESTAMP(3)";
+
+    private StreamDdl() {
+    }
+
+    static StreamDef toStreamDef(SqlCreateStream create) {
+        String name = simpleName(create.getName(), "stream");
+        List<Column> columns = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (SqlColumnDeclaration c : create.getColumns()) {
+            String col = c.getSimpleName();
+            if (!seen.add(col.toUpperCase(Locale.ROOT))) {
+                throw Errors.at(c.getParserPosition(), SluiceException.DUPLICATE_OBJECT,
+                        "Column '" + col + "' is declared twice");
+            }
+            columns.add(new Column(col, type(c.getType()).withNullable(c.isNullable())));
+        }
+        RowSchema schema = new RowSchema(columns);
+
+        Map<String, String> options = new LinkedHashMap<>();
+        int partitions = 1;
+        String key = null;
+        for (SqlTableOption o : create.getOptions()) {
+            String k = o.getKey().toLowerCase(Locale.ROOT);
+            options.put(k, o.getValue());
+            switch (k) {
+                case PARTITIONS -> partitions = partitions(o);
+                case KEY -> {
+                    int i = schema.indexOf(o.getValue());
+                    if (i < 0) {
+                        throw Errors.at(o.getParserPosition(), SluiceException.UNDEFINED_COLUMN, "Option 'key' names column '"
+                                + o.getValue() + "', which stream " + name + " does not have");
+                    }
+                    key = schema.column(i).name();
+                }
+                case "connector", "format" -> throw Errors.at(o.getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,
+                        "Option '" + k + "': connectors are not available in this version; a stream without one is "
+                                + "filled by INSERT");
+                default -> throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '"
+                        + o.getKey() + "' for CREATE STREAM; the options are 'partitions' and 'key'");
+            }
+        }
+
+        WatermarkSpec watermark = null;
+        SqlWatermark w = create.getWatermark();
+        if (w != null) {
+            String col = simpleName(w.getColumn(), "column");
+            int i = schema.indexOf(col);
+            if (i < 0) {
+                throw Errors.at(w.getColumn().getParserPosition(), SluiceException.UNDEFINED_COLUMN,
+                        "WATERMARK FOR names column '" + col + "', which the stream does not declare");
+            }
+            if (schema.type(i).kind() != TypeKind.TIMESTAMP) {
+                throw Errors.at(w.getColumn().getParserPosition(), SluiceException.DATATYPE_MISMATCH,
+                        "WATERMARK FOR column '" + col + "' must be a TIMESTAMP(3), not " + schema.type(i).sql());
+            }
+            watermark = new WatermarkSpec(schema.column(i).name(), SluiceParser.toSql(w.getExpression()));
+        }
+        return new StreamDef(name, schema, partitions, key, watermark, options);
+    }
+
+    private static int partitions(SqlTableOption o) {
+        int n;
+        try {
+            n = Integer.parseInt(o.getValue().trim());
+        } catch (NumberFormatException e) {
+            throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER,
+                    "Option 'partitions' must be a whole number, not '" + o.getValue() + "'");
+        }
+        if (n < 1 || n > MAX_PARTITIONS) {
+            throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER,
+                    "Option 'partitions' must be between 1 and " + MAX_PARTITIONS + ", not " + n);
+        }
+        return n;
+    }
+
+    static String simpleName(SqlIdentifier id, String what) {
+        if (!id.isSimple()) {
+            throw Errors.at(id.getParserPosition(), SluiceException.SYNTAX_ERROR,
+                    "A " + what + " name has one part, not '" + id + "'");
+        }
+        return id.getSimple();
+    }
+
+    /** The Sluice type of a declared column type. */
+    static DataType type(SqlDataTypeSpec spec) {
+        SqlTypeNameSpec nameSpec = spec.getTypeNameSpec();
+        String typeName = nameSpec.getTypeName().getSimple().toUpperCase(Locale.ROOT);
+        int precision = -1;
+        int scale = -1;
+        if (nameSpec instanceof SqlBasicTypeNameSpec basic) {
+            precision = basic.getPrecision();
+            scale = basic.getScale();
+        } else if (!(nameSpec instanceof SqlUserDefinedTypeNameSpec)) {
+            throw unsupportedType(spec, nameSpec.getTypeName().toString());
+        }
+        if (spec.getTimeZone() != null) {
+            throw unsupportedType(spec, typeName + " WITH TIME ZONE");
+        }
+        return switch (typeName) {
+            case "BOOLEAN" -> DataType.of(TypeKind.BOOLEAN);
+            case "INTEGER", "INT" -> DataType.of(TypeKind.INT);
+            case "BIGINT" -> DataType.of(TypeKind.BIGINT);
+            case "DOUBLE" -> DataType.of(TypeKind.DOUBLE);
+            case "DECIMAL", "DEC", "NUMERIC" -> {
+                int p = precision < 0 ? 10 : precision;
+                int s = scale < 0 ? 0 : scale;
+                if (p < 1 || p > DataType.MAX_DECIMAL_PRECISION || s > p) {
+                    throw Errors.at(spec.getParserPosition(), SluiceException.INVALID_PARAMETER, "DECIMAL(" + p + ", " + s
+                            + ") is out of range: precision 1.." + DataType.MAX_DECIMAL_PRECISION + ", scale 0..precision");
+                }
+                yield DataType.decimal(p, s);
+            }
+            case "VARCHAR", "STRING" -> precision < 0 ? DataType.of(TypeKind.VARCHAR) : DataType.varchar(precision);
+            case "TIMESTAMP" -> {
+                if (precision > 3) {
+                    throw Errors.at(spec.getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,
+                            "TIMESTAMP(" + precision + "): Sluice keeps timestamps to the millisecond; use TIMESTAMP(3)");
+                }
+                yield DataType.of(TypeKind.TIMESTAMP);
+            }
+            default -> throw unsupportedType(spec, typeName);
+        };
+    }
+
+    private static SluiceException unsupportedType(SqlDataTypeSpec spec, String typeName) {
+        return Errors.at(spec.getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,
+                "Type " + typeName + " is not supported; use one of " + SUPPORTED_TYPES);
+    }
+}

@@ -1,0 +1,142 @@
+package io.sluice.sql.planner;
+
+import io.sluice.SluiceException;
+import io.sluice.engine.catalog.StreamDef;
+import io.sluice.engine.plan.CalcNode;
+import io.sluice.engine.plan.PlanNode;
+import io.sluice.engine.plan.ScanNode;
+import io.sluice.engine.plan.StreamSinkNode;
+import io.sluice.engine.plan.ValuesNode;
+import io.sluice.engine.plan.expr.Call;
+import io.sluice.engine.plan.expr.Expr;
+import io.sluice.engine.plan.expr.InputRef;
+import io.sluice.engine.plan.expr.Literal;
+import io.sluice.engine.plan.expr.Ops;
+import io.sluice.sql.planner.rel.StreamCalc;
+import io.sluice.sql.planner.rel.StreamSink;
+import io.sluice.sql.planner.rel.StreamTableScan;
+import io.sluice.sql.planner.rel.StreamUnion;
+import io.sluice.sql.planner.rel.StreamValues;
+import io.sluice.storage.row.DataType;
+import io.sluice.storage.row.RowSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+
+/**
+ * Turns a tree of {@code Stream*} nodes into Sluice plans. The result is a list because an INSERT of
+ * VALUES whose rows hold expressions becomes one plan per row group (Calcite's UNION ALL of them);
+ * every other statement gives exactly one plan.
+ */
+final class PlanBuilder {
+    private final RexBuilder rexBuilder;
+
+    PlanBuilder(RexBuilder rexBuilder) {
+        this.rexBuilder = rexBuilder;
+    }
+
+    List<PlanNode> build(RelNode rel) {
+        if (rel instanceof StreamSink sink) {
+            List<PlanNode> out = new ArrayList<>();
+            for (PlanNode input : build(sink.getInput())) {
+                StreamDef target = sink.stream();
+                out.add(new StreamSinkNode(conform(input, target.schema()), target.name(), target.partitions(),
+                        target.keyIndex()));
+            }
+            return out;
+        }
+        if (rel instanceof StreamUnion union) {
+            List<PlanNode> out = new ArrayList<>();
+            for (RelNode input : union.getInputs()) {
+                out.addAll(build(input));
+            }
+            return out;
+        }
+        if (rel instanceof StreamCalc calc) {
+            List<PlanNode> out = new ArrayList<>();
+            for (PlanNode input : build(calc.getInput())) {
+                out.add(calc(calc, input));
+            }
+            return out;
+        }
+        if (rel instanceof StreamTableScan scan) {
+            StreamDef s = scan.stream();
+            return List.of(new ScanNode(s.name(), s.schema(), scan.startMode()));
+        }
+        if (rel instanceof StreamValues values) {
+            return List.of(values(values));
+        }
+        throw new SluiceException(SluiceException.INTERNAL_ERROR, "no Sluice plan node for " + rel.getRelTypeName());
+    }
+
+    private PlanNode calc(StreamCalc calc, PlanNode input) {
+        RexProgram program = calc.getProgram();
+        RexToExpr rex = new RexToExpr(rexBuilder, program);
+        Expr condition = program.getCondition() == null ? null : rex.convert(program.getCondition());
+        List<Expr> projects = new ArrayList<>();
+        for (RexNode p : program.getProjectList()) {
+            projects.add(rex.convert(p));
+        }
+        return new CalcNode(input, condition, projects, TypeMapping.toSchema(calc.getRowType()));
+    }
+
+    private static ValuesNode values(StreamValues values) {
+        RowSchema schema = TypeMapping.toSchema(values.getRowType());
+        RexToExpr rex = new RexToExpr(null, null);
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<RexLiteral> tuple : values.getTuples()) {
+            List<Object> row = new ArrayList<>();
+            for (RexLiteral lit : tuple) {
+                row.add(((Literal) rex.convert(lit)).value());
+            }
+            rows.add(row);
+        }
+        return new ValuesNode(schema, rows);
+    }
+
+    /**
+     * Makes the rows written to a stream exactly the stream's row format: columns that already have
+     * the target's type pass through, others are CAST. Calcite checks that the types are assignable;
+     * this makes the bytes match.
+     */
+    static PlanNode conform(PlanNode input, RowSchema target) {
+        RowSchema in = input.schema();
+        if (in.size() != target.size()) {
+            throw new SluiceException(SluiceException.INTERNAL_ERROR, "INSERT produces " + in.size()
+                    + " columns for a stream of " + target.size());
+        }
+        boolean same = true;
+        List<Expr> projects = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            DataType from = in.type(i);
+            DataType to = target.type(i);
+            InputRef ref = new InputRef(i, from);
+            if (sameRepresentation(from, to)) {
+                projects.add(ref);
+            } else {
+                projects.add(new Call(Ops.CAST, List.of(ref), to.withNullable(from.nullable())));
+                same = false;
+            }
+        }
+        if (same && in.columns().stream().map(c -> c.name()).toList()
+                .equals(target.columns().stream().map(c -> c.name()).toList())) {
+            return input;
+        }
+        return new CalcNode(input, null, projects, target);
+    }
+
+    private static boolean sameRepresentation(DataType a, DataType b) {
+        if (a.kind() != b.kind()) {
+            return false;
+        }
+        return switch (a.kind()) {
+            case DECIMAL -> a.precision() == b.precision() && a.scale() == b.scale();
+            case VARCHAR -> b.precision() == DataType.UNBOUNDED || a.precision() <= b.precision();
+            default -> true;
+        };
+    }
+}

@@ -1,0 +1,244 @@
+package io.sluice.sql.planner;
+
+import io.sluice.SluiceException;
+import io.sluice.engine.catalog.Catalog;
+import io.sluice.engine.catalog.StreamDef;
+import io.sluice.engine.plan.PlanNode;
+import io.sluice.engine.plan.StartMode;
+import io.sluice.sql.planner.rel.StreamRel;
+import io.sluice.sql.planner.rel.StreamRules;
+import io.sluice.sql.planner.rel.StreamSink;
+import io.sluice.sql.planner.rel.StreamTableScan;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.hint.HintPredicates;
+import org.apache.calcite.rel.hint.HintStrategyTable;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalCalc;
+import org.apache.calcite.rel.logical.LogicalCorrelate;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalIntersect;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalMinus;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rel.logical.LogicalTableScan;
+import org.apache.calcite.rel.logical.LogicalUnion;
+import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rel.logical.LogicalWindow;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.metadata.ProxyingMetadataHandlerProvider;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlExplainFormat;
+import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * Plans a query or INSERT: validate, convert to relational algebra, rewrite logically (Hep: filters
+ * and projections fused into Calcs), convert to Sluice's STREAM convention (Volcano, converter rules
+ * only), and build Sluice plans. One validator, cluster and planner per statement (they hold state
+ * and are not thread-safe); instances of this class may be shared.
+ *
+ * <p>Shapes not supported yet (aggregates, joins, ORDER BY on a stream, ...) are refused before
+ * Volcano with a message naming the construct, instead of Calcite's planner dump.
+ */
+public final class SluicePlanner {
+    private static final Charset UTF8 = StandardCharsets.UTF_8;
+    private static final HintStrategyTable HINTS = HintStrategyTable.builder()
+            .hintStrategy("OPTIONS", HintPredicates.TABLE_SCAN).build();
+
+    private final Catalog catalog;
+
+    public SluicePlanner(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** A type factory whose strings are UTF-8 (Calcite defaults to ISO-8859-1 literals). */
+    static JavaTypeFactoryImpl typeFactory() {
+        return new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE) {
+            @Override
+            public Charset getDefaultCharset() {
+                return UTF8;
+            }
+        };
+    }
+
+    /**
+     * Plans a SELECT (a push query, no sink) or an INSERT (a sink).
+     *
+     * @param defaultStart where scans start unless a table hint says otherwise
+     * @throws SluiceException for statements Sluice cannot run; Calcite's validation errors propagate
+     *                         as they are (the caller maps them to positions)
+     */
+    public PlannedStatement plan(SqlNode statement, StartMode defaultStart) {
+        JavaTypeFactoryImpl typeFactory = typeFactory();
+        CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+        for (StreamDef s : catalog.streams()) {
+            root.add(s.name(), new CatalogSchema.StreamTable(s));
+        }
+        Properties props = new Properties();
+        props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        CalciteConnectionConfig config = new CalciteConnectionConfigImpl(props);
+        CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), typeFactory, config);
+        SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, typeFactory,
+                SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true)
+                        // A string where a number belongs is a mistake to report with its position, not a CAST
+                        // that fails row by row at run time.
+                        .withTypeCoercionEnabled(false));
+        SqlNode validated = validator.validate(statement);
+
+        VolcanoPlanner volcano = new VolcanoPlanner();
+        volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        RexBuilder rexBuilder = new RexBuilder(typeFactory);
+        RelOptCluster cluster = RelOptCluster.create(volcano, rexBuilder);
+        // Reflective metadata handlers: halves the first query's latency (no Janino-generated handlers).
+        cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(
+                new ProxyingMetadataHandlerProvider(DefaultRelMetadataProvider.INSTANCE)));
+        SqlToRelConverter converter = new SqlToRelConverter((rowType, query, schemaPath, viewPath) -> null,
+                validator, reader, cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false).withHintStrategyTable(HINTS));
+        RelRoot relRoot = converter.convertQuery(validated, false, true);
+        RelNode rel = relRoot.project();
+
+        long limit = Long.MAX_VALUE;
+        if (rel instanceof Sort sort) {
+            limit = limitOf(sort);
+            rel = sort.getInput();
+        }
+        checkSupported(rel);
+
+        HepProgramBuilder hep = new HepProgramBuilder()
+                .addRuleInstance(CoreRules.FILTER_TO_CALC)
+                .addRuleInstance(CoreRules.PROJECT_TO_CALC)
+                .addRuleInstance(CoreRules.CALC_MERGE)
+                .addRuleInstance(CoreRules.CALC_REMOVE);
+        HepPlanner hepPlanner = new HepPlanner(hep.build());
+        hepPlanner.setRoot(rel);
+        RelNode logical = hepPlanner.findBestExp();
+
+        for (RelOptRule r : StreamRules.rules(defaultStart)) {
+            volcano.addRule(r);
+        }
+        volcano.setRoot(volcano.changeTraits(logical, logical.getTraitSet().replace(StreamRel.CONVENTION)));
+        RelNode physical = volcano.findBestExp();
+
+        List<PlanNode> plans = new PlanBuilder(rexBuilder).build(physical);
+        Set<String> sources = new LinkedHashSet<>();
+        String[] target = {null};
+        collectStreams(physical, sources, target);
+        String explain = RelOptUtil.dumpPlan("", physical, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
+        if (limit != Long.MAX_VALUE) {
+            explain = "Limit(fetch=[" + limit + "])\n" + explain.replaceAll("(?m)^", "  ");
+        }
+        return new PlannedStatement(plans, plans.get(0).schema(), limit, new ArrayList<>(sources), target[0],
+                explain.stripTrailing());
+    }
+
+    private static long limitOf(Sort sort) {
+        if (!sort.getCollation().getFieldCollations().isEmpty()) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED,
+                    "ORDER BY is not supported on a stream: its rows keep arriving, so there is no last row to sort");
+        }
+        if (sort.offset != null) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "OFFSET is not supported on a stream");
+        }
+        RexNode fetch = sort.fetch;
+        if (!(fetch instanceof RexLiteral lit)) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "LIMIT must be a number");
+        }
+        return ((Number) lit.getValueAs(Long.class)).longValue();
+    }
+
+    private static void collectStreams(RelNode rel, Set<String> sources, String[] target) {
+        if (rel instanceof StreamTableScan scan) {
+            sources.add(scan.stream().name());
+        } else if (rel instanceof StreamSink sink) {
+            target[0] = sink.stream().name();
+        }
+        for (RelNode input : rel.getInputs()) {
+            collectStreams(input, sources, target);
+        }
+    }
+
+    /** Refuses, with a readable message, every relational construct the runtime cannot run yet. */
+    private static void checkSupported(RelNode rel) {
+        String problem = null;
+        if (rel instanceof LogicalAggregate) {
+            problem = "GROUP BY and aggregate functions are not supported yet";
+        } else if (rel instanceof LogicalJoin || rel instanceof LogicalCorrelate) {
+            problem = "joins and sub-queries are not supported yet";
+        } else if (rel instanceof LogicalSort) {
+            problem = "ORDER BY, LIMIT and OFFSET are supported only at the outermost level of a push query";
+        } else if (rel instanceof LogicalWindow) {
+            problem = "OVER windows are not supported yet";
+        } else if (rel instanceof LogicalTableFunctionScan) {
+            problem = "table functions (TUMBLE, HOP, SESSION) are not supported yet";
+        } else if (rel instanceof LogicalIntersect || rel instanceof LogicalMinus) {
+            problem = "INTERSECT and EXCEPT are not supported";
+        } else if (rel instanceof LogicalUnion u && (!u.all || !onlyConstants(u))) {
+            problem = "UNION of streams is not supported yet";
+        } else if (!(rel instanceof LogicalTableScan || rel instanceof LogicalProject
+                || rel instanceof LogicalFilter || rel instanceof LogicalCalc
+                || rel instanceof LogicalValues || rel instanceof LogicalUnion
+                || rel instanceof LogicalTableModify)) {
+            problem = rel.getRelTypeName() + " is not supported yet";
+        }
+        if (problem != null) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, problem);
+        }
+        for (RelNode input : rel.getInputs()) {
+            checkSupported(input);
+        }
+    }
+
+    private static boolean onlyConstants(RelNode rel) {
+        if (rel instanceof LogicalTableScan) {
+            return false;
+        }
+        for (RelNode input : rel.getInputs()) {
+            if (!onlyConstants(input)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The Calcite row type of a stream, for checks outside planning (e.g. DDL). */
+    public static RelDataType rowType(StreamDef s) {
+        return TypeMapping.toRel(s.schema(), typeFactory());
+    }
+}

@@ -1,0 +1,146 @@
+package io.sluice.sql.planner.rel;
+
+import io.sluice.SluiceException;
+import io.sluice.engine.plan.StartMode;
+import io.sluice.sql.planner.CatalogSchema;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.hint.RelHint;
+import org.apache.calcite.rel.logical.LogicalCalc;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rel.logical.LogicalTableScan;
+import org.apache.calcite.rel.logical.LogicalUnion;
+import org.apache.calcite.rel.logical.LogicalValues;
+
+/**
+ * Converter rules from Calcite's logical nodes (convention NONE) to Sluice's STREAM convention. The
+ * Volcano planner runs only these; logical rewrites happen before, in a Hep program.
+ */
+public final class StreamRules {
+    /** The table-hint option that picks where a scan starts, as in Flink. */
+    public static final String STARTUP_MODE = "scan.startup.mode";
+
+    private StreamRules() {
+    }
+
+    /** The rules, given the default start mode of the statement's session. */
+    public static List<RelOptRule> rules(StartMode defaultStart) {
+        return List.of(
+                ConverterRule.Config.INSTANCE
+                        .withConversion(LogicalTableScan.class, Convention.NONE, StreamRel.CONVENTION, "StreamTableScanRule")
+                        .withRuleFactory(c -> new ScanRule(c, defaultStart)).toRule(ScanRule.class),
+                ConverterRule.Config.INSTANCE
+                        .withConversion(LogicalCalc.class, Convention.NONE, StreamRel.CONVENTION, "StreamCalcRule")
+                        .withRuleFactory(CalcRule::new).toRule(CalcRule.class),
+                ConverterRule.Config.INSTANCE
+                        .withConversion(LogicalValues.class, Convention.NONE, StreamRel.CONVENTION, "StreamValuesRule")
+                        .withRuleFactory(ValuesRule::new).toRule(ValuesRule.class),
+                ConverterRule.Config.INSTANCE
+                        .withConversion(LogicalUnion.class, Convention.NONE, StreamRel.CONVENTION, "StreamUnionRule")
+                        .withRuleFactory(UnionRule::new).toRule(UnionRule.class),
+                ConverterRule.Config.INSTANCE
+                        .withConversion(LogicalTableModify.class, Convention.NONE, StreamRel.CONVENTION, "StreamSinkRule")
+                        .withRuleFactory(SinkRule::new).toRule(SinkRule.class));
+    }
+
+    static final class ScanRule extends ConverterRule {
+        private final StartMode defaultStart;
+
+        ScanRule(Config config, StartMode defaultStart) {
+            super(config);
+            this.defaultStart = defaultStart;
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalTableScan scan = (LogicalTableScan) rel;
+            CatalogSchema.StreamTable table = scan.getTable().unwrap(CatalogSchema.StreamTable.class);
+            StartMode mode = defaultStart;
+            for (RelHint hint : scan.getHints()) {
+                if (hint.hintName.equalsIgnoreCase("OPTIONS")) {
+                    for (Map.Entry<String, String> e : hint.kvOptions.entrySet()) {
+                        if (!e.getKey().equalsIgnoreCase(STARTUP_MODE)) {
+                            throw new SluiceException(SluiceException.INVALID_PARAMETER, "Unknown table option '"
+                                    + e.getKey() + "' in OPTIONS hint; the supported option is '" + STARTUP_MODE + "'");
+                        }
+                        mode = StartMode.fromOption(e.getValue());
+                        if (mode == null) {
+                            throw new SluiceException(SluiceException.INVALID_PARAMETER, "Bad value '" + e.getValue()
+                                    + "' for '" + STARTUP_MODE + "': use 'earliest-offset' or 'latest-offset'");
+                        }
+                    }
+                }
+            }
+            RelTraitSet traits = scan.getTraitSet().replace(StreamRel.CONVENTION);
+            return new StreamTableScan(scan.getCluster(), traits, scan.getTable(), table.stream(), mode);
+        }
+    }
+
+    static final class CalcRule extends ConverterRule {
+        CalcRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalCalc calc = (LogicalCalc) rel;
+            RelNode input = convert(calc.getInput(), calc.getInput().getTraitSet().replace(StreamRel.CONVENTION));
+            return new StreamCalc(calc.getCluster(), calc.getTraitSet().replace(StreamRel.CONVENTION), input,
+                    calc.getProgram());
+        }
+    }
+
+    static final class ValuesRule extends ConverterRule {
+        ValuesRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalValues v = (LogicalValues) rel;
+            return new StreamValues(v.getCluster(), v.getRowType(), v.getTuples(),
+                    v.getTraitSet().replace(StreamRel.CONVENTION));
+        }
+    }
+
+    static final class UnionRule extends ConverterRule {
+        UnionRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalUnion u = (LogicalUnion) rel;
+            if (!u.all) {
+                return null;
+            }
+            List<RelNode> inputs = u.getInputs().stream()
+                    .map(i -> convert(i, i.getTraitSet().replace(StreamRel.CONVENTION))).toList();
+            return new StreamUnion(u.getCluster(), u.getTraitSet().replace(StreamRel.CONVENTION), inputs);
+        }
+    }
+
+    static final class SinkRule extends ConverterRule {
+        SinkRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalTableModify m = (LogicalTableModify) rel;
+            if (!m.isInsert()) {
+                return null;
+            }
+            CatalogSchema.StreamTable table = m.getTable().unwrap(CatalogSchema.StreamTable.class);
+            RelNode input = convert(m.getInput(), m.getInput().getTraitSet().replace(StreamRel.CONVENTION));
+            return new StreamSink(m.getCluster(), m.getTraitSet().replace(StreamRel.CONVENTION), m.getTable(),
+                    (Prepare.CatalogReader) m.getCatalogReader(), input, table.stream());
+        }
+    }
+}

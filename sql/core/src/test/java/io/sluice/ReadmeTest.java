@@ -1,0 +1,124 @@
+package io.sluice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's claims, run as a user would run them: its tour's SQL and its embedding example. */
+class ReadmeTest {
+    private static final Path README = Path.of(System.getProperty("user.dir")).resolve("../../README.md").normalize();
+
+    @TempDir
+    Path dir;
+
+    private static String readme() throws Exception {
+        return Files.readString(README, StandardCharsets.UTF_8);
+    }
+
+    /** The fenced blocks of one language inside the section that starts with {@code heading}. */
+    static List<String> blocks(String markdown, String heading, String language) {
+        int start = markdown.indexOf(heading);
+        assertTrue(start >= 0, "README has no section " + heading);
+        int end = markdown.indexOf("\n## ", start + heading.length());
+        String section = markdown.substring(start, end < 0 ? markdown.length() : end);
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL).matcher(section);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    @Test
+    void tourRunsAsWrittenAcrossARestart() throws Exception {
+        List<String> sql = blocks(readme(), "## A short tour", "sql");
+        assertEquals(2, sql.size(), "the tour has a first and a second session");
+        List<List<Row>> first;
+        try (Sluice s = Sluice.open(dir)) {
+            first = drain(s.executeScript(sql.get(0)));
+        }
+        // SELECT ... LIKE '/p%' LIMIT 1, SHOW PIPELINES, SELECT * FROM pricing_views LIMIT 1
+        assertEquals(3, first.size());
+        assertEquals("/PRICING", first.get(0).get(0).getString("page"));
+        assertEquals("2026-11-22 11:00:02", first.get(0).get(0).getString("an_hour_later"));
+        assertEquals("pricing", first.get(1).get(0).getString("pipeline_name"));
+        assertEquals(2L, first.get(2).get(0).getLong("user_id"));
+
+        try (Sluice s = Sluice.open(dir)) {
+            List<List<Row>> second = drain(s.executeScript(sql.get(1)));
+            assertEquals(List.of(2L, 3L), second.get(0).stream().map(r -> r.getLong("user_id")).toList());
+            assertEquals("clicks", second.get(1).get(0).getString("stream_name"));
+            assertEquals(3L, second.get(1).get(0).getLong("rows"));
+            assertEquals(3, second.get(2).size()); // DESCRIBE: three columns
+            assertTrue(second.get(3).stream().anyMatch(r -> r.getString(0).contains("StreamTableScan")));
+        }
+    }
+
+    /** The rows of every statement that returned rows; push queries must end by their LIMIT. */
+    private static List<List<Row>> drain(List<Result> results) throws InterruptedException {
+        List<List<Row>> out = new ArrayList<>();
+        for (Result r : results) {
+            if (r.kind() != Result.Kind.ROWS) {
+                continue;
+            }
+            List<Row> rows = new ArrayList<>();
+            try (Rows it = r.rows()) {
+                Row row;
+                while ((row = it.poll(20, TimeUnit.SECONDS)) != null) {
+                    rows.add(row);
+                }
+                assertTrue(it.isDone(), "a query of the tour did not end");
+            }
+            out.add(rows);
+        }
+        return out;
+    }
+
+    @Test
+    void embeddingExampleCompilesAndRuns() throws Exception {
+        String source = blocks(readme(), "## Embedding Sluice in an application", "java").stream()
+                .filter(b -> b.contains("public class Quickstart")).findFirst().orElseThrow();
+        Path src = dir.resolve("src");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("Quickstart.java"), source);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertNotNull(javac, "tests need a JDK");
+        int rc = javac.run(null, null, null, "-d", src.toString(), "-cp", System.getProperty("java.class.path"),
+                src.resolve("Quickstart.java").toString());
+        assertEquals(0, rc, "the README's example does not compile");
+
+        List<String> cmd = new ArrayList<>();
+        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        for (String opt : System.getProperty("sluice.jvm.options", "").split(" ")) {
+            if (!opt.isBlank()) {
+                cmd.add(opt);
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(src + File.pathSeparator + System.getProperty("java.class.path"));
+        cmd.add("Quickstart");
+        cmd.add(dir.resolve("data").toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the example did not finish");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        List<String> lines = out.lines().filter(l -> l.startsWith("alert") || l.startsWith("reading")).toList();
+        assertEquals("alert attic 95.0", lines.get(0), out);
+        assertEquals(List.of("reading from attic", "reading from kitchen"),
+                lines.subList(1, lines.size()).stream().sorted().toList(), out);
+    }
+}

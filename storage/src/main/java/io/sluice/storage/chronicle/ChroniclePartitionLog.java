@@ -1,0 +1,237 @@
+package io.sluice.storage.chronicle;
+
+import io.sluice.storage.Durability;
+import io.sluice.storage.LogReader;
+import io.sluice.storage.PartitionLog;
+import io.sluice.storage.RecordBatch;
+import io.sluice.storage.StorageException;
+import java.util.concurrent.locks.ReentrantLock;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+
+/**
+ * One partition: one Chronicle queue, one appender, and the acknowledged position that bounds readers.
+ *
+ * <p><b>Appends.</b> Every append takes this partition's lock and writes with the partition's single
+ * appender. A lock with one appender rather than Chronicle's per-thread appenders because (1) a batch
+ * then lands contiguously, never interleaved with another thread's records; (2) the acknowledged
+ * position only moves forward, so "readers never read past what was acknowledged" is one volatile
+ * compare; (3) Chronicle's appenders check that one thread uses them, and the lock gives exactly the
+ * mutual exclusion and happens-before that check stands for, so the check is switched off for this
+ * appender rather than tripping when the engine appends from several workers.
+ *
+ * <p>A record holds at least one byte: an empty one is refused with a {@link StorageException}.
+ *
+ * <p><b>Acknowledged position.</b> {@link #acknowledged} is the index of the last record of the last
+ * append that returned (after the sync, under {@link Durability#SYNC}). Records of a batch still being
+ * written are complete in the file one by one, but no reader sees them until the whole append returns.
+ * After a restart it is the queue's last complete record: everything that survived was acknowledged
+ * or was as durable as an acknowledged record.
+ */
+final class ChroniclePartitionLog implements PartitionLog {
+    private final String logName;
+    private final int partition;
+    private final SingleChronicleQueue queue;
+    private final boolean sync;
+    private final ReentrantLock appendLock = new ReentrantLock();
+    /** Created on the first append, then used only under {@link #appendLock}. */
+    private ExcerptAppender appender;
+    private volatile long acknowledged;
+    private volatile long count;
+    private volatile boolean closed;
+
+    ChroniclePartitionLog(String logName, int partition, SingleChronicleQueue queue, Durability durability) {
+        this.logName = logName;
+        this.partition = partition;
+        this.queue = queue;
+        this.sync = durability == Durability.SYNC;
+        this.acknowledged = lastCompleteIndex(queue);
+        this.count = queue.entryCount();
+    }
+
+    /** The index of the last complete data record in the queue, or NO_OFFSET. */
+    private static long lastCompleteIndex(SingleChronicleQueue queue) {
+        // lastIndex() counts complete excerpts only: a header a crashed writer left unfinished is not one.
+        long last = queue.lastIndex();
+        return last < 0 ? LogReader.NO_OFFSET : last;
+    }
+
+    @Override
+    public int partition() {
+        return partition;
+    }
+
+    String logName() {
+        return logName;
+    }
+
+    @Override
+    public long append(RecordBatch batch) {
+        int n = batch.size();
+        if (n == 0) {
+            return acknowledged;
+        }
+        for (int i = 0; i < n; i++) {
+            requireNonEmpty(batch.length(i));
+        }
+        DirectBuffer data = batch.buffer();
+        appendLock.lock();
+        try {
+            ExcerptAppender a = appender();
+            int written = 0;
+            try {
+                for (int i = 0; i < n; i++) {
+                    write(a, data, batch.start(i), batch.length(i));
+                    written++;
+                }
+            } finally {
+                publish(a, written);
+            }
+            return acknowledged;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    @Override
+    public long append(DirectBuffer buffer, int offset, int length) {
+        requireNonEmpty(length);
+        appendLock.lock();
+        try {
+            ExcerptAppender a = appender();
+            int written = 0;
+            try {
+                write(a, buffer, offset, length);
+                written = 1;
+            } finally {
+                publish(a, written);
+            }
+            return acknowledged;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /**
+     * Chronicle stores an empty document as a one-byte one, so an empty record would come back as a
+     * byte that was never written. Sluice's records are never empty (a row has a 16-byte header), so an
+     * empty one is refused, before anything of its batch is written.
+     */
+    private void requireNonEmpty(int length) {
+        if (length <= 0) {
+            throw new StorageException("cannot append an empty record to partition " + partition + " of log '" + logName
+                    + "': a record holds at least one byte");
+        }
+    }
+
+    /** Called under the lock. */
+    private ExcerptAppender appender() {
+        if (closed) {
+            throw new StorageException("partition " + partition + " of log '" + logName + "' is closed or deleted");
+        }
+        if (appender == null) {
+            try {
+                appender = queue.createAppender();
+            } catch (RuntimeException e) {
+                throw new StorageException("cannot append to partition " + partition + " of log '" + logName + "'", e);
+            }
+            appender.singleThreadedCheckDisabled(true); // the append lock confines it (see class javadoc)
+        }
+        return appender;
+    }
+
+    /** Writes one record as one document; the record's bytes are the document's bytes. */
+    private void write(ExcerptAppender a, DirectBuffer buffer, int offset, int length) {
+        try (DocumentContext dc = a.writingDocument()) {
+            try {
+                Bytes<?> out = dc.wire().bytes();
+                byte[] array = buffer.byteArray();
+                if (array != null) {
+                    out.write(array, buffer.wrapAdjustment() + offset, length);
+                } else {
+                    out.unsafeWrite(buffer.addressOffset() + offset, length);
+                }
+            } catch (RuntimeException | Error e) {
+                dc.rollbackOnClose();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            if (e instanceof StorageException) {
+                throw e;
+            }
+            throw new StorageException("append to partition " + partition + " of log '" + logName + "' failed", e);
+        }
+    }
+
+    /**
+     * Called under the lock after a batch (or its failed remainder): syncs if asked, then makes the
+     * {@code written} records visible. Records written before a failure are in the file already, so
+     * they are published too: hiding them would only make them appear with the next append.
+     */
+    private void publish(ExcerptAppender a, int written) {
+        if (written == 0) {
+            return;
+        }
+        if (sync) {
+            a.sync();
+        }
+        count += written;
+        acknowledged = a.lastIndexAppended();
+    }
+
+    @Override
+    public long endOffset() {
+        return acknowledged;
+    }
+
+    /** The bound for readers; a volatile read. */
+    long acknowledged() {
+        return acknowledged;
+    }
+
+    @Override
+    public long recordCount() {
+        return count;
+    }
+
+    @Override
+    public LogReader openReader() {
+        if (closed) {
+            throw new StorageException("partition " + partition + " of log '" + logName + "' is closed or deleted");
+        }
+        return new ChronicleLogReader(this);
+    }
+
+    /** A new Chronicle tailer at the start of this queue; called on the reader's thread. */
+    ExcerptTailer createTailer() {
+        return queue.createTailer();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops appends and reads and closes the queue; readers see no further records. */
+    void close() {
+        appendLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (appender != null) {
+                appender.close();
+                appender = null;
+            }
+            // Closing the queue releases its mapped files and the tailers readers hold; readers check
+            // isClosed() before touching their tailer again.
+            queue.close();
+        } finally {
+            appendLock.unlock();
+        }
+    }
+}
