@@ -9,8 +9,8 @@ import java.sql.RowIdLifetime;
  * What Sluice's SQL can and cannot do, answered for JDBC tools: the long list of {@code supports*}
  * flags, limits (0 means "no known limit"), and terms. Sluice runs every statement in auto-commit
  * mode with forward-only, read-only results; it has no transactions, procedures, catalogs, schemas,
- * keys or indexes. Unquoted identifiers are stored upper-case (Calcite's convention) and back-quoted
- * ones as written. {@link SluiceDatabaseMetaData} adds the identity of the product and the catalog
+ * keys or indexes. Identifiers keep the case they were written in (quoted or not) and match
+ * case-insensitively. {@link SluiceDatabaseMetaData} adds the identity of the product and the catalog
  * queries.
  */
 abstract class DatabaseCapabilities implements DatabaseMetaData {
@@ -327,17 +327,17 @@ abstract class DatabaseCapabilities implements DatabaseMetaData {
 
     @Override
     public boolean storesMixedCaseIdentifiers() {
-        return false;
+        return true;
     }
 
     @Override
     public boolean storesMixedCaseQuotedIdentifiers() {
-        return false;
+        return true;
     }
 
     @Override
     public boolean storesUpperCaseIdentifiers() {
-        return true;
+        return false;
     }
 
     @Override
@@ -502,7 +502,7 @@ abstract class DatabaseCapabilities implements DatabaseMetaData {
 
     @Override
     public boolean supportsMixedCaseQuotedIdentifiers() {
-        return true;
+        return false;
     }
 
     @Override

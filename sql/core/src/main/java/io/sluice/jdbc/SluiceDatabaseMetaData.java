@@ -340,7 +340,7 @@ final class SluiceDatabaseMetaData extends DatabaseCapabilities {
     /** The columns of a stream, from DESCRIBE: a name and a type spelling, and nullability if given. */
     List<ColumnInfo> describe(String stream) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();
-        try (Rows rows = rowsOf("DESCRIBE `" + stream.replace("`", "``") + "`")) {
+        try (Rows rows = rowsOf("DESCRIBE STREAM `" + stream.replace("`", "``") + "`")) {
             List<ColumnInfo> shape = rows.columns();
             int nameColumn = columnIndex(shape, 0, "NAME", "COLUMN", "COLUMN_NAME", "FIELD");
             int typeColumn = columnIndex(shape, 1, "TYPE", "DATA_TYPE", "TYPE_NAME");
@@ -377,8 +377,12 @@ final class SluiceDatabaseMetaData extends DatabaseCapabilities {
         DataType type = column.type();
         int sqlType = JdbcTypes.sqlType(type.kind());
         boolean numeric = JdbcTypes.isSigned(type.kind());
-        Integer decimalDigits = type.kind() == TypeKind.DECIMAL || type.kind() == TypeKind.TIMESTAMP ? JdbcTypes.scale(type)
-                : numeric ? Integer.valueOf(0) : null;
+        Integer decimalDigits = null; // not applicable, e.g. to text
+        if (type.kind() == TypeKind.DECIMAL || type.kind() == TypeKind.TIMESTAMP) {
+            decimalDigits = JdbcTypes.scale(type);
+        } else if (numeric) {
+            decimalDigits = 0;
+        }
         return new Object[] {null, null, stream, column.name(), sqlType, JdbcTypes.typeName(type.kind()),
             JdbcTypes.precision(type), null, decimalDigits, numeric ? 10 : null,
             type.nullable() ? columnNullable : columnNoNulls, null, null, null, null,
@@ -421,7 +425,8 @@ final class SluiceDatabaseMetaData extends DatabaseCapabilities {
                 regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        // Sluice matches names case-insensitively, so patterns do too.
+        return Pattern.compile(regex.toString(), Pattern.DOTALL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     private ResultSet table(List<ColumnInfo> columns, List<Object[]> rows) {

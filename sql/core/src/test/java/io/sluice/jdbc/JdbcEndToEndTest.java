@@ -156,15 +156,15 @@ class JdbcEndToEndTest {
         assertEquals("Sluice", md.getDatabaseProductName());
         try (ResultSet tables = md.getTables(null, null, "%", null)) {
             assertTrue(tables.next());
-            assertEquals("S", tables.getString("TABLE_NAME"));
+            assertEquals("s", tables.getString("TABLE_NAME"), "names keep the case they were created with");
             assertEquals("STREAM", tables.getString("TABLE_TYPE"));
         }
-        try (ResultSet columns = md.getColumns(null, null, "S", "%")) {
+        try (ResultSet columns = md.getColumns(null, null, "s", "%")) {
             assertTrue(columns.next());
-            assertEquals("ID", columns.getString("COLUMN_NAME"));
+            assertEquals("id", columns.getString("COLUMN_NAME"));
             assertEquals(Types.INTEGER, columns.getInt("DATA_TYPE"));
             assertTrue(columns.next());
-            assertEquals("NAME", columns.getString("COLUMN_NAME"));
+            assertEquals("name", columns.getString("COLUMN_NAME"));
             assertEquals(Types.VARCHAR, columns.getInt("DATA_TYPE"));
             assertFalse(columns.next());
         }

@@ -2,6 +2,7 @@ package io.sluice.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.ColumnInfo;
@@ -25,9 +26,9 @@ class SluiceDatabaseMetaDataTest {
             FakeRows r = new FakeRows(List.of(new ColumnInfo("NAME", TEXT), new ColumnInfo("PARTITIONS", DataType.of(TypeKind.INT))));
             return Result.rows(r.push("ORDERS", 4).push("CLICKS", 1).end());
         }
-        if (sql.equals("DESCRIBE `ORDERS`")) {
+        if (sql.equals("DESCRIBE STREAM `ORDERS`")) {
             FakeRows r = new FakeRows(List.of(new ColumnInfo("COLUMN", TEXT), new ColumnInfo("TYPE", TEXT)));
-            return Result.rows(r.push("ID", "BIGINT NOT NULL").push("PRICE", "DECIMAL(10, 2)").push("AT", "TIMESTAMP(3)").end());
+            return Result.rows(r.push("ID", "BIGINT NOT NULL").push("PRICE", "DECIMAL(10, 2)").push("AT", "TIMESTAMP(3)").push("NOTE", "VARCHAR(20)").end());
         }
         return null;
     });
@@ -78,9 +79,13 @@ class SluiceDatabaseMetaDataTest {
             assertEquals("YES", rs.getString("IS_NULLABLE"));
             assertTrue(rs.next());
             assertEquals(Types.TIMESTAMP, rs.getInt("DATA_TYPE"));
+            assertTrue(rs.next());
+            assertEquals(Types.VARCHAR, rs.getInt("DATA_TYPE"));
+            assertEquals(20, rs.getInt("COLUMN_SIZE"));
+            assertNull(rs.getObject("DECIMAL_DIGITS"));
             assertFalse(rs.next());
-            assertTrue(engine.executed.contains("DESCRIBE `ORDERS`"));
-            assertFalse(engine.executed.contains("DESCRIBE `CLICKS`"), "only matching streams are described");
+            assertTrue(engine.executed.contains("DESCRIBE STREAM `ORDERS`"));
+            assertFalse(engine.executed.contains("DESCRIBE STREAM `CLICKS`"), "only matching streams are described");
         }
     }
 

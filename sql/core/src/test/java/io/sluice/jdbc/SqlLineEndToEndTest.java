@@ -41,6 +41,6 @@ class SqlLineEndToEndTest {
         String errors = err.toString(StandardCharsets.UTF_8);
         assertEquals(SqlLine.Status.OK, status, "stdout:\n" + output + "\nstderr:\n" + errors);
         String normalised = output.replace("\r", "").toUpperCase(Locale.ROOT);
-        assertTrue(normalised.contains("\"ID\",\"NAME\"\n\"1\",\"ALPHA\"\n\"2\",\"BETA\"\n"), output + errors);
+        assertTrue(normalised.contains("'ID','NAME'\n'1','ALPHA'\n'2','BETA'\n"), output + errors);
     }
 }
