@@ -62,7 +62,20 @@ public final class SluiceConnection implements Connection {
      * {@link Sluice#connection()} returns.
      */
     public static SluiceConnection wrap(Sluice sluice) {
-        return new SluiceConnection(SluiceUrl.PREFIX + sluice.config().dataDir(), sluice::execute, () -> { });
+        return over(SluiceUrl.PREFIX + sluice.config().dataDir(), sluice::execute);
+    }
+
+    /**
+     * A connection that runs its statements with {@code engine}, for code that has the engine but not
+     * the {@link Sluice} around it (e.g. {@code SluiceEngine.connection()}:
+     * {@code SluiceConnection.over("jdbc:sluice:" + config.dataDir(), this::execute)}). Closing the
+     * connection closes its statements and leaves the engine open.
+     *
+     * @param url    what {@link DatabaseMetaData#getURL()} reports
+     * @param engine runs one statement; throws {@link io.sluice.SluiceException} for errors
+     */
+    public static SluiceConnection over(String url, Function<String, Result> engine) {
+        return new SluiceConnection(url, engine, () -> { });
     }
 
     /** Runs one statement on the engine; called by this connection's statements and its metadata. */

@@ -289,6 +289,18 @@ class SluiceStatementTest {
     }
 
     @Test
+    void aConnectionOverAnEngineLeavesItOpenWhenClosed() throws Exception {
+        Connection c = SluiceConnection.over("jdbc:sluice:/data", engine);
+        assertEquals("jdbc:sluice:/data", c.getMetaData().getURL());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1");
+        c.close();
+        assertTrue(rs.isClosed());
+        assertTrue(rows.cancelled(), "closing the connection stops its queries");
+        assertEquals(List.of("SELECT 1"), engine.executed);
+    }
+
+    @Test
     void batchesRunEachStatementInOrder() throws Exception {
         try (Connection c = engine.connect(); Statement s = c.createStatement()) {
             s.addBatch("CREATE STREAM t (x INT)");
