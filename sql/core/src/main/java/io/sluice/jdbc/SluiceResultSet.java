@@ -64,11 +64,20 @@ final class SluiceResultSet extends ReadOnlyResultSet {
 
     /** Stops the query (if it still runs) and releases it. Any thread; idempotent. */
     @Override
-    public void close() {
+    public void close() throws SQLException {
         if (!closed) {
             closed = true;
             cursor.cancel();
+            if (statement != null && statement.isCloseOnCompletion()) {
+                statement.close();
+            }
         }
+    }
+
+    /** Closed by its statement (which is closing or running another statement): no close-on-completion. */
+    void markClosed() {
+        closed = true;
+        cursor.cancel();
     }
 
     /** Wakes a {@link #next()} blocked on another thread; it returns false. */

@@ -406,10 +406,11 @@ final class SluiceStatement implements Statement {
             timeout = null;
         }
         SluiceResultSet rs = resultSet;
-        if (rs != null) {
-            rs.close();
-        }
         resultSet = null;
+        if (rs != null) {
+            rs.cancel();
+            rs.markClosed();
+        }
     }
 
     private void checkOpen() throws SQLException {

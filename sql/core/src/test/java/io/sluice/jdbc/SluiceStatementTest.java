@@ -301,6 +301,18 @@ class SluiceStatementTest {
     }
 
     @Test
+    void closeOnCompletionClosesTheStatementWithItsResultSet() throws Exception {
+        try (Connection c = engine.connect()) {
+            Statement s = c.createStatement();
+            s.closeOnCompletion();
+            ResultSet rs = s.executeQuery("SELECT 1");
+            assertFalse(s.isClosed());
+            rs.close();
+            assertTrue(s.isClosed());
+        }
+    }
+
+    @Test
     void batchesRunEachStatementInOrder() throws Exception {
         try (Connection c = engine.connect(); Statement s = c.createStatement()) {
             s.addBatch("CREATE STREAM t (x INT)");
