@@ -83,6 +83,10 @@ final class InteractiveShell {
         } catch (SQLException e) {
             out.println(e.getMessage());
             return false;
+        } catch (RuntimeException e) {
+            // A bug below JDBC must not end the session or show a stack trace; say what it was.
+            out.println("Internal error: " + e);
+            return false;
         } finally {
             terminal.handle(Signal.INT, previous);
             out.flush();

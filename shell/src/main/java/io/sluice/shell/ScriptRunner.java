@@ -60,6 +60,10 @@ final class ScriptRunner {
                 err.println(e.getMessage());
                 err.flush();
                 return FAILED;
+            } catch (RuntimeException e) {
+                err.println("Internal error: " + e);
+                err.flush();
+                return FAILED;
             }
         }
         return OK;

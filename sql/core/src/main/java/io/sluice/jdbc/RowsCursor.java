@@ -55,6 +55,10 @@ final class RowsCursor implements Cursor {
                     throw JdbcErrors.toSql(e);
                 }
                 // A query we cancelled may report that as an error; to the reader it is just the end.
+            } catch (RuntimeException e) {
+                if (!cancelled) {
+                    throw new SQLException("Internal error while reading rows: " + e, SluiceException.INTERNAL_ERROR, e);
+                }
             }
         }
         if (timedOut) {

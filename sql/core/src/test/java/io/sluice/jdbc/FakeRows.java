@@ -38,7 +38,7 @@ final class FakeRows implements Rows {
         return this;
     }
 
-    FakeRows fail(SluiceException e) {
+    FakeRows fail(RuntimeException e) {
         queue.add(e);
         return this;
     }
@@ -84,7 +84,7 @@ final class FakeRows implements Rows {
             done = true;
             return false;
         }
-        if (head instanceof SluiceException e) {
+        if (head instanceof RuntimeException e) {
             head = END;
             throw e;
         }

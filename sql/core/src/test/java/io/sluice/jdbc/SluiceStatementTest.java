@@ -262,6 +262,16 @@ class SluiceStatementTest {
     }
 
     @Test
+    void aBugWhileReadingIsAnInternalErrorNotACrash() throws Exception {
+        rows.fail(new IllegalStateException("broken invariant"));
+        try (Connection c = engine.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT")) {
+            SQLException e = assertThrows(SQLException.class, rs::next);
+            assertEquals("XX000", e.getSQLState());
+            assertTrue(e.getMessage().contains("broken invariant"), e.getMessage());
+        }
+    }
+
+    @Test
     void theWrongExecuteMethodIsRefused() throws Exception {
         try (Connection c = engine.connect(); Statement s = c.createStatement()) {
             assertThrows(SQLException.class, () -> s.executeQuery("INSERT INTO orders VALUES (1)"));
