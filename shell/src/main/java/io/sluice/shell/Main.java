@@ -1,0 +1,136 @@
+package io.sluice.shell;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * {@code sluice}: the command line entry point. Exit codes: 0 success, 1 a statement failed (or the
+ * data directory could not be opened), 2 the command line was wrong.
+ */
+public final class Main {
+    static final int USAGE_ERROR = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Before anything can load Chronicle Queue: it must never try to phone home.
+        System.setProperty("chronicle.analytics.disable", "true");
+        int code = run(args, System.in, System.out, System.err, System.console() != null);
+        System.exit(code);
+    }
+
+    /**
+     * Runs the shell as the command line asks and returns the exit code.
+     *
+     * @param interactive whether stdin and stdout are a terminal: then, without -e or -f, the
+     *                    interactive shell runs; otherwise statements are read from {@code in}
+     */
+    static int run(String[] args, InputStream in, PrintStream stdout, PrintStream stderr, boolean interactive) {
+        PrintWriter out = new PrintWriter(stdout);
+        PrintWriter err = new PrintWriter(stderr, true);
+        ShellOptions options;
+        try {
+            options = ShellOptions.parse(args);
+        } catch (ShellOptions.UsageException e) {
+            err.println(e.getMessage());
+            err.print(ShellOptions.USAGE);
+            err.flush();
+            return USAGE_ERROR;
+        }
+        if (options.help()) {
+            out.print(ShellOptions.USAGE);
+            out.flush();
+            return 0;
+        }
+        if (options.version()) {
+            out.println("sluice " + version());
+            out.flush();
+            return 0;
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sluice:" + options.dataDir())) {
+            if (options.scripts().isEmpty() && interactive) {
+                return interactive(connection);
+            }
+            return script(options, connection, in, out, err);
+        } catch (SQLException e) {
+            err.println(e.getMessage());
+            return ScriptRunner.FAILED;
+        } catch (IOException | UncheckedIOException e) {
+            err.println(e.getMessage());
+            return ScriptRunner.FAILED;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int script(ShellOptions options, Connection connection, InputStream in, PrintWriter out, PrintWriter err)
+            throws IOException {
+        PrintWriter messages = options.format().mixesMessages() ? out : err;
+        ScriptRunner scripts = new ScriptRunner(new StatementRunner(connection, options.format(), out, messages), err);
+        if (options.scripts().isEmpty()) {
+            return scripts.runReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        for (ShellOptions.Script script : options.scripts()) {
+            int code;
+            if (script.text() != null) {
+                code = scripts.runText(script.text());
+            } else if (script.isStdin()) {
+                code = scripts.runReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            } else {
+                Path file = script.file();
+                if (!Files.isReadable(file)) {
+                    err.println("Cannot read script file " + file);
+                    return ScriptRunner.FAILED;
+                }
+                code = scripts.runText(Files.readString(file, StandardCharsets.UTF_8));
+            }
+            if (code != ScriptRunner.OK) {
+                return code;
+            }
+        }
+        return ScriptRunner.OK;
+    }
+
+    private static int interactive(Connection connection) throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("sluice").build()) {
+            return new InteractiveShell(terminal, connection, historyFile()).run(banner());
+        }
+    }
+
+    /** SLUICE_HISTORY if set, else ~/.sluice_history. */
+    static Path historyFile() {
+        String env = System.getenv("SLUICE_HISTORY");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".sluice_history");
+    }
+
+    static String banner() {
+        return "Sluice " + version() + ". End statements with ';'. Ctrl-C stops a query; 'quit' or Ctrl-D leaves.";
+    }
+
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
