@@ -76,7 +76,7 @@ public final class Sluice implements AutoCloseable {
 
     /** A JDBC connection to this engine; closing it leaves the engine open. */
     public Connection connection() {
-        return engine.connection();
+        return io.sluice.jdbc.SluiceConnection.wrap(this);
     }
 
     /** The engine's counters now: running tasks, open stream readers, worker errors. */

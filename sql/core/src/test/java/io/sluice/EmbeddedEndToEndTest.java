@@ -144,6 +144,27 @@ class EmbeddedEndToEndTest {
     }
 
     @Test
+    void jdbcConnectionToTheEmbeddedEngine() throws Exception {
+        try (Sluice s = open()) {
+            s.execute("CREATE STREAM t (x INT, name VARCHAR)");
+            try (java.sql.Connection c = s.connection(); java.sql.Statement st = c.createStatement()) {
+                assertEquals(2, st.executeUpdate("INSERT INTO t VALUES (1, 'a'), (2, 'b')"));
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT name, x * 10 AS y FROM t LIMIT 2")) {
+                    assertEquals("y", rs.getMetaData().getColumnLabel(2));
+                    assertEquals(java.sql.Types.INTEGER, rs.getMetaData().getColumnType(2));
+                    Set<String> got = new HashSet<>();
+                    while (rs.next()) {
+                        got.add(rs.getString(1) + rs.getInt("y"));
+                    }
+                    assertEquals(Set.of("a10", "b20"), got);
+                }
+            }
+            // closing the connection left the engine open
+            assertEquals(2, s.execute("INSERT INTO t VALUES (3, 'c'), (4, 'd')").updateCount());
+        }
+    }
+
+    @Test
     void callbackSubscription() throws Exception {
         try (Sluice s = open()) {
             s.execute("CREATE STREAM t (x INT) WITH ('partitions' = '2')");

@@ -37,7 +37,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -422,10 +421,6 @@ public final class SluiceEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             throw Errors.from(e);
         }
-    }
-
-    public Connection connection() {
-        throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "JDBC connections come with the driver");
     }
 
     @Override
