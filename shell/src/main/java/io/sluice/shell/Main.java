@@ -23,12 +23,16 @@ import org.jline.terminal.TerminalBuilder;
 public final class Main {
     static final int USAGE_ERROR = 2;
 
+    /** The connection {@link #run} has open, for the shutdown hook: Ctrl-C on a script still closes the engine. */
+    private static volatile Connection open;
+
     private Main() {
     }
 
     public static void main(String[] args) {
         // Before anything can load Chronicle Queue: it must never try to phone home.
         System.setProperty("chronicle.analytics.disable", "true");
+        Runtime.getRuntime().addShutdownHook(new Thread(Main::closeOnExit, "sluice-shutdown"));
         int code = run(args, System.in, System.out, System.err, System.console() != null);
         System.exit(code);
     }
@@ -62,6 +66,7 @@ public final class Main {
             return 0;
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sluice:" + options.dataDir())) {
+            open = connection;
             if (options.scripts().isEmpty() && interactive) {
                 return interactive(connection);
             }
@@ -73,8 +78,24 @@ public final class Main {
             err.println(e.getMessage());
             return ScriptRunner.FAILED;
         } finally {
+            open = null;
             out.flush();
             err.flush();
+        }
+    }
+
+    /**
+     * Runs when the JVM is stopping (a signal ends a script): closes the connection, which stops the
+     * running query and closes the engine, so the data directory is released in order.
+     */
+    private static void closeOnExit() {
+        Connection c = open;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                System.err.println(e.getMessage());
+            }
         }
     }
 

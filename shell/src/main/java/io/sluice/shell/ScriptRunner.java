@@ -10,6 +10,8 @@ import java.util.List;
 /**
  * Runs statements non-interactively ({@code -e}, {@code -f}, stdin), in order, and stops at the first
  * that fails: its error goes to stderr and the exit code is 1; when every statement succeeds it is 0.
+ * When the reader of stdout goes away ({@code sluice -e "SELECT * FROM s;" | head}), the running query
+ * is stopped and the script ends with 0, as a pipeline expects.
  */
 final class ScriptRunner {
     static final int OK = 0;
