@@ -80,10 +80,19 @@ public record SluiceConfig(Path dataDir, int workers, Durability durability, lon
         public SluiceConfig build() {
             int w = workers != null ? workers
                     : Integer.getInteger("sluice.workers", Runtime.getRuntime().availableProcessors());
-            Durability d = durability != null ? durability
-                    : Durability.valueOf(System.getProperty("sluice.durability", Durability.PROCESS.name()).toUpperCase());
+            Durability d = durability != null ? durability : durabilityProperty();
             long c = checkpointInterval != null ? checkpointInterval : Long.getLong("sluice.checkpoint.interval.ms", 1000L);
             return new SluiceConfig(dataDir, w, d, c);
+        }
+
+        private static Durability durabilityProperty() {
+            String v = System.getProperty("sluice.durability", Durability.PROCESS.name()).trim();
+            for (Durability d : Durability.values()) {
+                if (d.name().equalsIgnoreCase(v)) {
+                    return d;
+                }
+            }
+            throw new IllegalArgumentException("sluice.durability must be PROCESS or SYNC, was '" + v + "'");
         }
     }
 }
