@@ -16,7 +16,7 @@ public final class PipelineCrashChild {
         long next = Long.parseLong(args[1]);
         try (Sluice s = Sluice.open(SluiceConfig.builder(dir).workers(2).checkpointIntervalMillis(20).build())) {
             s.execute("CREATE STREAM IF NOT EXISTS src (id BIGINT, tag VARCHAR) WITH ('partitions' = '3', 'key' = 'id')");
-            s.execute("CREATE STREAM IF NOT EXISTS dst (id BIGINT, doubled BIGINT, tag VARCHAR) WITH ('partitions' = '2')");
+            s.execute("CREATE STREAM IF NOT EXISTS dst (id BIGINT, doubled BIGINT, tag VARCHAR) WITH ('partitions' = '3')");
             s.execute("CREATE PIPELINE IF NOT EXISTS p AS INSERT INTO dst SELECT id, id * 2, UPPER(tag) FROM src WHERE MOD(id, 3) <> 0");
             System.out.println("READY");
             System.out.flush();

@@ -5,50 +5,85 @@ import io.sluice.storage.PartitionedLog;
 import io.sluice.storage.RecordBatch;
 import io.sluice.storage.row.Hashing;
 import io.sluice.storage.row.RowReader;
+import io.sluice.storage.row.RowSchema;
 import io.sluice.storage.row.RowWriter;
+import java.util.Arrays;
 
 /**
  * Writes a task's output rows to a stream: routes each row to a partition (hash of the key column,
  * or round robin), stamps it with the task's writer id and the next output sequence number, gathers
  * rows per partition, and appends each partition's batch on {@link #flush()}.
  *
- * <p>Exactly-once on recovery: a task replaying input after a crash produces the same outputs with
- * the same sequence numbers (its processing is deterministic); rows whose sequence number is at or
- * below {@link #suppressUpTo} were already appended before the crash and are skipped, not written
- * twice. One instance per task; not thread-safe.
+ * <p>Exactly-once on recovery. A task that restarts from a checkpoint re-reads its input from there
+ * and, being deterministic, produces the same rows with the same sequence numbers, routed to the same
+ * partitions (round robin is a function of the sequence number, not of a counter that a restart
+ * would reset). {@link #recover} finds, <em>per output partition</em>, the highest sequence number
+ * this writer already appended after the checkpoint; a regenerated row at or below it is skipped.
+ * Per partition, because a flush appends partition after partition and a crash between two of them
+ * leaves lower numbers missing in one partition while higher ones exist in another; and within one
+ * partition an interrupted batch leaves a prefix, so "at or below the highest" is exact.
+ *
+ * <p>While that replay is under way, {@link #endOffsets()} keeps reporting the positions recovery
+ * scanned from, so that a checkpoint taken mid-replay still leads the next recovery to the rows this
+ * one is skipping. One instance per task; not thread-safe.
  */
 public final class StreamAppender {
     private final PartitionedLog log;
     private final RowConstraints constraints;
     private final int keyIndex;
     private final int writerId;
+    private final int roundRobinStart;
     private final RecordBatch[] batches;
+    private final long[] suppressUpTo;
+    private long replayUntil = -1;
+    private long[] recoveredFrom;
     private long seq;
-    private long suppressUpTo = -1;
     private long rowsWritten;
-    private int roundRobin;
 
+    /**
+     * @param roundRobinStart partition of sequence number 0 for a stream without a key; a pipeline
+     *                        task passes a number that is the same at every restart
+     */
     public StreamAppender(PartitionedLog log, RowConstraints constraints, int keyIndex, int writerId,
                           int roundRobinStart) {
         this.log = log;
         this.constraints = constraints;
         this.keyIndex = keyIndex;
         this.writerId = writerId;
+        this.roundRobinStart = roundRobinStart;
         this.batches = new RecordBatch[log.partitionCount()];
         for (int i = 0; i < batches.length; i++) {
             batches[i] = new RecordBatch();
         }
-        this.roundRobin = roundRobinStart;
+        this.suppressUpTo = new long[batches.length];
+        Arrays.fill(suppressUpTo, -1);
     }
 
-    /** Continues numbering after {@code lastSeq}, the last sequence number of a checkpoint. */
-    public void resumeAt(long lastSeq) {
+    /**
+     * Prepares to resume after a checkpoint: numbering continues after {@code lastSeq}, and the rows
+     * this writer appended after {@code positions} (the checkpoint's end offsets, one per partition)
+     * will not be written again.
+     */
+    public void recover(long[] positions, long lastSeq) {
         this.seq = lastSeq;
-    }
-
-    /** Rows numbered up to and including {@code seq} are already in the log: do not write them again. */
-    public void suppressUpTo(long seq) {
-        this.suppressUpTo = seq;
+        this.recoveredFrom = positions.clone();
+        RowReader header = new RowReader(RowSchema.of());
+        for (int p = 0; p < batches.length; p++) {
+            long[] max = {-1};
+            try (LogReader r = log.partition(p).openReader()) {
+                r.seekAfter(p < positions.length ? positions[p] : LogReader.NO_OFFSET);
+                while (r.poll((offset, buffer, index, length) -> {
+                    header.wrap(buffer, index, length);
+                    if (header.writerId() == writerId && header.writerSeq() > max[0]) {
+                        max[0] = header.writerSeq();
+                    }
+                }, 1024) > 0) {
+                    // read to the end
+                }
+            }
+            suppressUpTo[p] = max[0];
+            replayUntil = Math.max(replayUntil, max[0]);
+        }
     }
 
     /**
@@ -59,14 +94,9 @@ public final class StreamAppender {
     public void write(RowReader row) {
         constraints.check(row);
         long s = ++seq;
-        int p;
-        if (keyIndex >= 0) {
-            p = Hashing.partition(row.hashField(keyIndex), batches.length);
-        } else {
-            p = roundRobin;
-            roundRobin = roundRobin + 1 == batches.length ? 0 : roundRobin + 1;
-        }
-        if (s <= suppressUpTo) {
+        int p = keyIndex >= 0 ? Hashing.partition(row.hashField(keyIndex), batches.length)
+                : (int) Math.floorMod(roundRobinStart + s, (long) batches.length);
+        if (s <= suppressUpTo[p]) {
             return;
         }
         RecordBatch b = batches[p];
@@ -87,7 +117,7 @@ public final class StreamAppender {
         }
     }
 
-    /** The sequence number of the last row produced (written or suppressed). */
+    /** The sequence number of the last row produced (written or skipped as already written). */
     public long seq() {
         return seq;
     }
@@ -96,36 +126,19 @@ public final class StreamAppender {
         return rowsWritten;
     }
 
-    /** Each partition's end offset now, for a checkpoint. */
+    /**
+     * Where a checkpoint taken now should tell the next recovery to look for this writer's rows: each
+     * partition's end offset, or, while a replay is still skipping rows, the positions it recovered
+     * from.
+     */
     public long[] endOffsets() {
+        if (recoveredFrom != null && seq < replayUntil) {
+            return recoveredFrom.clone();
+        }
         long[] ends = new long[batches.length];
         for (int p = 0; p < ends.length; p++) {
             ends[p] = log.partition(p).endOffset();
         }
         return ends;
-    }
-
-    /**
-     * After a crash: the highest sequence number this writer appended after {@code positions} (a
-     * checkpoint's end offsets), or {@code floor} if none. Reads only the rows after those positions.
-     */
-    public long lastWrittenSeqAfter(long[] positions, long floor) {
-        long[] max = {floor};
-        for (int p = 0; p < batches.length; p++) {
-            try (LogReader r = log.partition(p).openReader()) {
-                long from = positions != null && p < positions.length ? positions[p] : LogReader.NO_OFFSET;
-                r.seekAfter(from);
-                RowReader header = new RowReader(io.sluice.storage.row.RowSchema.of());
-                while (r.poll((offset, buffer, index, length) -> {
-                    header.wrap(buffer, index, length);
-                    if (header.writerId() == writerId && header.writerSeq() > max[0]) {
-                        max[0] = header.writerSeq();
-                    }
-                }, 1024) > 0) {
-                    // keep reading to the end
-                }
-            }
-        }
-        return max[0];
     }
 }

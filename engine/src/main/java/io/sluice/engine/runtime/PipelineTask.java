@@ -57,8 +57,7 @@ final class PipelineTask extends Task implements RecordHandler {
         reader = input.openReader();
         reader.seekAfter(cp.inputOffset());
         lastOffset = cp.inputOffset();
-        appender.resumeAt(cp.outputSeq());
-        appender.suppressUpTo(appender.lastWrittenSeqAfter(cp.outputPositions(), cp.outputSeq()));
+        appender.recover(cp.outputPositions(), cp.outputSeq());
         rowsIn = cp.rowsIn();
         rowsOut = cp.outputSeq();
         lastCheckpointAt = System.currentTimeMillis();

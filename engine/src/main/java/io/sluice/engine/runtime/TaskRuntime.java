@@ -71,7 +71,7 @@ public final class TaskRuntime implements AutoCloseable {
         for (int p = 0; p < in.partitionCount(); p++) {
             int writerId = (def.id() << 12) | p;
             StreamAppender appender = new StreamAppender(out, new RowConstraints(target.name(), target.schema()),
-                    lp.sink().keyIndex(), writerId, p % out.partitionCount());
+                    lp.sink().keyIndex(), writerId, p);
             tasks.add(new PipelineTask(def.name(), p, in.partition(p), new RowReader(scan.schema()),
                     new CalcChain(lp.calcs(), compiler), appender, catalog, checkpointInterval));
         }
