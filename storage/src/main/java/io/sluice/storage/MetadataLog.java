@@ -10,6 +10,13 @@ public interface MetadataLog {
     /** Appends one entry; returns its offset once it is acknowledged. */
     long append(byte[] entry);
 
+    /**
+     * Replaces the whole log with {@code entries}, atomically: after a crash at any moment the log
+     * holds either all the old entries or exactly the new ones. Used to compact the log (drop entries
+     * that later ones made obsolete). The caller must not append or replay concurrently.
+     */
+    void rewrite(java.util.List<byte[]> entries);
+
     /** Hands every entry, oldest first, to the handler on the calling thread. */
     void replay(EntryHandler handler);
 

@@ -29,11 +29,36 @@ public final class Catalog {
         this.store = store;
     }
 
-    /** Rebuilds the catalog from the store's metadata log. */
+    /** Entries beyond the live ones that a load tolerates before it compacts the log. */
+    static final int COMPACT_SLACK = 10_000;
+
+    /**
+     * Rebuilds the catalog from the store's metadata log. When most entries are obsolete (every
+     * checkpoint but a task's latest, dropped objects), rewrites the log to the live entries first, so
+     * that start-up time does not grow with how long pipelines have run.
+     */
     public static Catalog load(LogStore store) {
         Catalog c = new Catalog(store);
-        store.metadata().replay((offset, entry) -> c.apply(CatalogCodec.parse(entry)));
+        int[] entries = {0};
+        store.metadata().replay((offset, entry) -> {
+            c.apply(CatalogCodec.parse(entry));
+            entries[0]++;
+        });
+        List<byte[]> live = c.liveEntries();
+        if (entries[0] > 2 * live.size() + COMPACT_SLACK) {
+            store.metadata().rewrite(live);
+        }
         return c;
+    }
+
+    /** The entries that rebuild exactly this catalog: what a compacted metadata log holds. */
+    synchronized List<byte[]> liveEntries() {
+        List<byte[]> live = new ArrayList<>();
+        streams.values().forEach(s -> live.add(CatalogCodec.streamCreate(s)));
+        pipelines.values().forEach(p -> live.add(CatalogCodec.pipelineCreate(p)));
+        checkpoints.values().forEach(cp -> live.add(CatalogCodec.checkpoint(cp)));
+        live.add(CatalogCodec.pipelineIds(lastPipelineId));
+        return live;
     }
 
     private void apply(JsonNode e) {
@@ -54,6 +79,7 @@ public final class Catalog {
                 pipelines.remove(name);
                 checkpoints.keySet().removeIf(k -> k.startsWith(name + "/"));
             }
+            case CatalogCodec.PIPELINE_IDS -> lastPipelineId = Math.max(lastPipelineId, e.get("last").asInt());
             case CatalogCodec.CHECKPOINT -> {
                 TaskCheckpoint c = CatalogCodec.readCheckpoint(e);
                 checkpoints.put(key(c.pipeline()) + "/" + c.partition(), c);

@@ -24,6 +24,8 @@ final class CatalogCodec {
     static final String PIPELINE_CREATE = "pipeline.create";
     static final String PIPELINE_DROP = "pipeline.drop";
     static final String CHECKPOINT = "checkpoint";
+    /** The highest pipeline id ever given, so that a compacted catalog never reuses one. */
+    static final String PIPELINE_IDS = "pipeline.ids";
 
     private CatalogCodec() {
     }
@@ -104,6 +106,12 @@ final class CatalogCodec {
         }
         return new TaskCheckpoint(o.get("pipeline").asText(), o.get("partition").asInt(), o.get("input").asLong(),
                 o.get("seq").asLong(), o.get("rowsIn").asLong(), o.get("rowsOut").asLong(), positions);
+    }
+
+    static byte[] pipelineIds(int last) {
+        ObjectNode o = entry(PIPELINE_IDS);
+        o.put("last", last);
+        return bytes(o);
     }
 
     static JsonNode parse(byte[] entry) {

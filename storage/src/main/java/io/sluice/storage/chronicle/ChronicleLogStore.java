@@ -71,8 +71,7 @@ public final class ChronicleLogStore implements LogStore {
         this.lockChannel = lockChannel;
         this.lock = lock;
         Path metaDir = config.dataDir().resolve("meta");
-        this.metadata = new ChronicleMetadataLog(
-                new ChroniclePartitionLog("$meta", 0, QueueFactory.open(metaDir, config.durability()), config.durability()));
+        this.metadata = new ChronicleMetadataLog(metaDir, config.durability());
     }
 
     /**
@@ -242,7 +241,7 @@ public final class ChronicleLogStore implements LogStore {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
