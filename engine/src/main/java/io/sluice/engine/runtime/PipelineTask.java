@@ -48,6 +48,11 @@ final class PipelineTask extends Task implements RecordHandler {
         this.appender = appender;
         this.catalog = catalog;
         this.checkpointInterval = checkpointInterval;
+        // SHOW PIPELINES right after a restart reports the progress so far, not 0 until a worker starts us
+        catalog.checkpoint(pipeline, partition).ifPresent(cp -> {
+            rowsIn = cp.rowsIn();
+            rowsOut = cp.outputSeq();
+        });
     }
 
     @Override
