@@ -3,7 +3,6 @@ package io.sluice.engine;
 import io.sluice.engine.catalog.Catalog;
 import io.sluice.engine.catalog.PipelineDef;
 import io.sluice.engine.catalog.StreamDef;
-import io.sluice.engine.catalog.TaskCheckpoint;
 import io.sluice.engine.operator.CalcChain;
 import io.sluice.engine.operator.RowConstraints;
 import io.sluice.engine.operator.StreamAppender;
@@ -51,13 +50,30 @@ public final class StreamEngine implements AutoCloseable {
      * @param checkpointInterval milliseconds between a pipeline task's checkpoints
      */
     public static StreamEngine start(LogStore store, CalcCompiler compiler, int workers, long checkpointInterval) {
-        Catalog catalog = Catalog.load(store);
-        TaskRuntime runtime = new TaskRuntime(catalog, compiler, workers, checkpointInterval);
-        StreamEngine engine = new StreamEngine(store, catalog, runtime);
-        for (PipelineDef p : catalog.pipelines()) {
-            runtime.startPipeline(p);
+        TaskRuntime runtime = null;
+        try {
+            Catalog catalog = Catalog.load(store);
+            runtime = new TaskRuntime(catalog, compiler, workers, checkpointInterval);
+            for (PipelineDef p : catalog.pipelines()) {
+                // One pipeline that cannot start (say, its plan needs something this build lacks) must
+                // not keep the data directory from opening: it shows as FAILED with the reason.
+                try {
+                    runtime.startPipeline(p);
+                } catch (RuntimeException e) {
+                    runtime.failed(p, e);
+                }
+            }
+            return new StreamEngine(store, catalog, runtime);
+        } catch (RuntimeException e) {
+            try {
+                if (runtime != null) {
+                    runtime.close();
+                }
+            } finally {
+                store.close();
+            }
+            throw e;
         }
-        return engine;
     }
 
     public Catalog catalog() {
@@ -65,8 +81,10 @@ public final class StreamEngine implements AutoCloseable {
     }
 
     /**
-     * Records a new pipeline and starts it. Its first checkpoint is written before it starts, so even
-     * a crash before it ever checkpoints again resumes it without loss or repetition.
+     * Records a new pipeline and starts it. Its code is compiled first, so a plan that cannot run is
+     * refused before anything is recorded; where it starts reading (and the output's end, for
+     * recovery) is part of its one catalog entry, so a crash at any moment leaves either no pipeline
+     * or one that starts correctly.
      */
     public PipelineDef createPipeline(String name, String sql, PlanNode plan, List<String> sources, String target) {
         LinearPlan lp = LinearPlan.of(plan);
@@ -76,15 +94,16 @@ public final class StreamEngine implements AutoCloseable {
         }
         PartitionedLog in = catalog.log(stream(scan.stream()));
         PartitionedLog out = catalog.log(stream(lp.sink().stream()));
-        PipelineDef def = catalog.createPipeline(name, sql, plan, sources, target);
+        new CalcChain(lp.calcs(), runtime.compiler()); // compile now: throws if the plan cannot run
         long[] outEnds = new long[out.partitionCount()];
         for (int p = 0; p < outEnds.length; p++) {
             outEnds[p] = out.partition(p).endOffset();
         }
-        for (int p = 0; p < in.partitionCount(); p++) {
-            long start = scan.startMode() == StartMode.LATEST ? in.partition(p).endOffset() : LogReader.NO_OFFSET;
-            catalog.checkpoint(new TaskCheckpoint(def.name(), p, start, 0, 0, 0, outEnds));
+        long[] startAfter = new long[in.partitionCount()];
+        for (int p = 0; p < startAfter.length; p++) {
+            startAfter[p] = scan.startMode() == StartMode.LATEST ? in.partition(p).endOffset() : LogReader.NO_OFFSET;
         }
+        PipelineDef def = catalog.createPipeline(name, sql, plan, sources, target, startAfter, outEnds);
         runtime.startPipeline(def);
         return def;
     }

@@ -161,11 +161,11 @@ public final class Catalog {
      * @throws CatalogException EXISTS if a pipeline of that name exists
      */
     public synchronized PipelineDef createPipeline(String name, String sql, PlanNode plan, List<String> sources,
-                                                   String target) {
+                                                   String target, long[] startAfter, long[] outputStart) {
         if (pipelines.containsKey(key(name))) {
             throw new CatalogException(CatalogException.Reason.EXISTS, "Pipeline '" + name + "' already exists");
         }
-        PipelineDef p = new PipelineDef(name, lastPipelineId + 1, sql, plan, sources, target);
+        PipelineDef p = new PipelineDef(name, lastPipelineId + 1, sql, plan, sources, target, startAfter, outputStart);
         store.metadata().append(CatalogCodec.pipelineCreate(p));
         lastPipelineId = p.id();
         pipelines.put(key(name), p);

@@ -73,6 +73,14 @@ final class CatalogCodec {
         ArrayNode sources = o.putArray("sources");
         p.sources().forEach(sources::add);
         o.put("target", p.target());
+        ArrayNode start = o.putArray("startAfter");
+        for (long s : p.startAfter()) {
+            start.add(s);
+        }
+        ArrayNode out = o.putArray("outputStart");
+        for (long s : p.outputStart()) {
+            out.add(s);
+        }
         return bytes(o);
     }
 
@@ -80,7 +88,16 @@ final class CatalogCodec {
         List<String> sources = new ArrayList<>();
         o.get("sources").forEach(s -> sources.add(s.asText()));
         return new PipelineDef(o.get("name").asText(), o.get("id").asInt(), o.get("sql").asText(),
-                PlanCodec.readPlan(o.get("plan")), sources, o.get("target").asText());
+                PlanCodec.readPlan(o.get("plan")), sources, o.get("target").asText(), longs(o.get("startAfter")),
+                longs(o.get("outputStart")));
+    }
+
+    private static long[] longs(JsonNode a) {
+        long[] out = new long[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).asLong();
+        }
+        return out;
     }
 
     static byte[] checkpoint(TaskCheckpoint c) {

@@ -11,9 +11,17 @@ final class PipelineRunner {
     private final PipelineDef def;
     private final List<PipelineTask> tasks;
 
+    private final Throwable startFailure;
+
     PipelineRunner(PipelineDef def, List<PipelineTask> tasks) {
+        this(def, tasks, null);
+    }
+
+    /** A pipeline whose tasks could not be built: it runs nothing and reports why. */
+    PipelineRunner(PipelineDef def, List<PipelineTask> tasks, Throwable startFailure) {
         this.def = def;
         this.tasks = tasks;
+        this.startFailure = startFailure;
     }
 
     void start(WorkerPool pool) {
@@ -27,13 +35,26 @@ final class PipelineRunner {
             CompletableFuture.allOf(tasks.stream().map(Task::done).toArray(CompletableFuture[]::new))
                     .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // The tasks are still stopping: returning now would let the caller drop the pipeline
+            // while a task can still write its final checkpoint. Wait them out, then keep the flag.
+            try {
+                CompletableFuture.allOf(tasks.stream().map(Task::done).toArray(CompletableFuture[]::new))
+                        .get(30, TimeUnit.SECONDS);
+            } catch (Exception again) {
+                throw new IllegalStateException("pipeline " + def.name() + " did not stop", again);
+            } finally {
+                Thread.currentThread().interrupt();
+            }
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("pipeline " + def.name() + " did not stop within 30 s", e);
         }
     }
 
     PipelineStatus status() {
+        if (startFailure != null) {
+            return new PipelineStatus("FAILED", 0, 0, "could not start: " + (startFailure.getMessage() != null
+                    ? startFailure.getMessage() : startFailure.toString()));
+        }
         long in = 0;
         long out = 0;
         String state = "RUNNING";

@@ -30,6 +30,7 @@ final class PipelineTask extends Task implements RecordHandler {
     private final StreamAppender appender;
     private final Catalog catalog;
     private final long checkpointInterval;
+    private final TaskCheckpoint initial;
     private LogReader reader;
     private long lastOffset = LogReader.NO_OFFSET;
     private long lastCheckpointAt;
@@ -37,8 +38,8 @@ final class PipelineTask extends Task implements RecordHandler {
     private volatile long rowsIn;
     private volatile long rowsOut;
 
-    PipelineTask(String pipeline, int partition, PartitionLog input, RowReader inRow, CalcChain chain,
-                 StreamAppender appender, Catalog catalog, long checkpointInterval) {
+    PipelineTask(String pipeline, int partition, TaskCheckpoint initial, PartitionLog input, RowReader inRow,
+                 CalcChain chain, StreamAppender appender, Catalog catalog, long checkpointInterval) {
         super("pipeline " + pipeline + "/" + partition);
         this.pipeline = pipeline;
         this.partition = partition;
@@ -48,6 +49,7 @@ final class PipelineTask extends Task implements RecordHandler {
         this.appender = appender;
         this.catalog = catalog;
         this.checkpointInterval = checkpointInterval;
+        this.initial = initial;
         // SHOW PIPELINES right after a restart reports the progress so far, not 0 until a worker starts us
         catalog.checkpoint(pipeline, partition).ifPresent(cp -> {
             rowsIn = cp.rowsIn();
@@ -57,8 +59,7 @@ final class PipelineTask extends Task implements RecordHandler {
 
     @Override
     protected void onStart() {
-        TaskCheckpoint cp = catalog.checkpoint(pipeline, partition).orElseThrow(() -> new IllegalStateException(
-                "pipeline " + pipeline + " has no checkpoint for partition " + partition));
+        TaskCheckpoint cp = catalog.checkpoint(pipeline, partition).orElse(initial);
         reader = input.openReader();
         reader.seekAfter(cp.inputOffset());
         lastOffset = cp.inputOffset();
@@ -107,7 +108,9 @@ final class PipelineTask extends Task implements RecordHandler {
     protected void onClose() {
         if (reader != null) {
             try {
-                if (dirty) {
+                // A failed task may have read rows whose output never reached the log (a flush that
+                // failed part-way): its last good checkpoint, plus recovery's suppression, is right.
+                if (dirty && state() != State.FAILED) {
                     checkpoint(System.currentTimeMillis());
                 }
             } finally {

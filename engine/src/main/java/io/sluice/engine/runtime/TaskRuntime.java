@@ -72,12 +72,18 @@ public final class TaskRuntime implements AutoCloseable {
             int writerId = (def.id() << 12) | p;
             StreamAppender appender = new StreamAppender(out, new RowConstraints(target.name(), target.schema()),
                     lp.sink().keyIndex(), writerId, p);
-            tasks.add(new PipelineTask(def.name(), p, in.partition(p), new RowReader(scan.schema()),
+            tasks.add(new PipelineTask(def.name(), p, def.initialCheckpoint(p), in.partition(p), new RowReader(scan.schema()),
                     new CalcChain(lp.calcs(), compiler), appender, catalog, checkpointInterval));
         }
         PipelineRunner runner = new PipelineRunner(def, tasks);
         pipelines.put(key(def.name()), runner);
         runner.start(pool);
+    }
+
+    /** Records that a pipeline could not be started, so that its status says why. */
+    public void failed(PipelineDef def, Throwable cause) {
+        LOG.log(Level.SEVERE, "pipeline " + def.name() + " could not start", cause);
+        pipelines.put(key(def.name()), new PipelineRunner(def, List.of(), cause));
     }
 
     public void stopPipeline(String name) {
@@ -130,9 +136,17 @@ public final class TaskRuntime implements AutoCloseable {
     /** Stops every pipeline (each checkpoints) and then the workers. */
     @Override
     public void close() {
-        for (String name : new ArrayList<>(pipelines.keySet())) {
-            stopPipeline(name);
+        try {
+            for (String name : new ArrayList<>(pipelines.keySet())) {
+                try {
+                    stopPipeline(name);
+                } catch (RuntimeException e) {
+                    // keep stopping the others; the workers are stopped below in any case
+                    LOG.log(Level.SEVERE, "pipeline " + name + " did not stop cleanly", e);
+                }
+            }
+        } finally {
+            pool.close();
         }
-        pool.close();
     }
 }

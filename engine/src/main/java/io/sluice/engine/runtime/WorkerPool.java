@@ -19,6 +19,7 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 public final class WorkerPool implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private final List<AgentRunner> runners = new ArrayList<>();
+    private volatile boolean closed;
 
     public WorkerPool(int threads, ErrorHandler errorHandler) {
         for (int i = 0; i < threads; i++) {
@@ -46,6 +47,9 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Schedules a task; it starts on its worker's next cycle. */
     public void submit(Task task) {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
         Worker target = workers.get(0);
         for (Worker w : workers) {
             if (w.load.get() < target.load.get()) {
@@ -61,6 +65,7 @@ public final class WorkerPool implements AutoCloseable {
     /** Cancels every task and stops the threads, waiting for each task's onClose. */
     @Override
     public void close() {
+        closed = true;
         for (AgentRunner r : runners) {
             r.close();
         }

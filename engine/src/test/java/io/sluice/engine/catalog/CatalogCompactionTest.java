@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CatalogCompactionTest {
     private static final RowSchema SCHEMA = RowSchema.of(new Column("x", DataType.of(TypeKind.INT)));
 
+    private static final long[] START = {-1, -1};
+    private static final long[] OUT = {-1};
+
     @TempDir
     Path dir;
 
@@ -43,8 +46,8 @@ class CatalogCompactionTest {
             c.createStream(new StreamDef("src", SCHEMA, 2, null, null, Map.of()));
             c.createStream(new StreamDef("dst", SCHEMA, 1, null, new WatermarkSpec("x", "x"), Map.of()));
             StreamSinkNode plan = new StreamSinkNode(new ScanNode("src", SCHEMA, StartMode.EARLIEST), "dst", 1, -1);
-            c.createPipeline("keep", "INSERT ...", plan, List.of("src"), "dst");
-            c.createPipeline("gone", "INSERT ...", plan, List.of("src"), "dst");
+            c.createPipeline("keep", "INSERT ...", plan, List.of("src"), "dst", START, OUT);
+            c.createPipeline("gone", "INSERT ...", plan, List.of("src"), "dst", START, OUT);
             c.dropPipeline("gone");
             for (int i = 0; i < Catalog.COMPACT_SLACK + 100; i++) {
                 c.checkpoint(new TaskCheckpoint("keep", i % 2, i, i, i, i, new long[] {i}));
@@ -62,7 +65,7 @@ class CatalogCompactionTest {
             assertEquals(last - 1, c.checkpoint("keep", 0).orElseThrow().inputOffset());
             // ids are never reused, even the dropped pipeline's
             PipelineDef next = c.createPipeline("new", "INSERT ...", c.pipeline("keep").orElseThrow().plan(),
-                    List.of("src"), "dst");
+                    List.of("src"), "dst", START, OUT);
             assertEquals(3, next.id());
         }
         try (LogStore store = ChronicleLogStore.open(StorageConfig.of(dir))) {
