@@ -108,6 +108,16 @@ public final class StreamEngine implements AutoCloseable {
         return def;
     }
 
+    /**
+     * Drops a stream and its rows; push queries reading it end with an error saying so.
+     *
+     * @throws io.sluice.engine.catalog.CatalogException if absent, or if a pipeline uses it
+     */
+    public void dropStream(String name) {
+        catalog.dropStream(name);
+        runtime.streamDropped(name);
+    }
+
     /** Stops a pipeline's tasks and removes it from the catalog; rows it wrote stay. */
     public void dropPipeline(String name) {
         PipelineDef def = catalog.pipeline(name).orElseThrow(() -> new io.sluice.engine.catalog.CatalogException(

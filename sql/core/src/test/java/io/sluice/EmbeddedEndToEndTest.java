@@ -165,6 +165,20 @@ class EmbeddedEndToEndTest {
     }
 
     @Test
+    void droppingTheStreamEndsItsPushQueryWithAnError() throws Exception {
+        try (Sluice s = open()) {
+            s.execute("CREATE STREAM t (x INT) WITH ('partitions' = '2')");
+            s.execute("INSERT INTO t VALUES (1)");
+            try (Rows rows = s.query("SELECT x FROM t")) {
+                assertEquals(1, take(rows, 1).get(0).getInt("x"));
+                s.execute("DROP STREAM t");
+                SluiceException e = assertThrows(SluiceException.class, () -> rows.poll(10, TimeUnit.SECONDS));
+                assertTrue(e.getMessage().contains("was dropped"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void callbackSubscription() throws Exception {
         try (Sluice s = open()) {
             s.execute("CREATE STREAM t (x INT) WITH ('partitions' = '2')");

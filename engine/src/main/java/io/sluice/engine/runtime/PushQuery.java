@@ -10,15 +10,18 @@ import java.util.concurrent.CompletableFuture;
  * The query ends when it is cancelled, when {@code limit} rows have been taken, or when a task fails.
  */
 public final class PushQuery {
+    private final String stream;
     private final RowSchema schema;
     private final List<PushQueryTask> tasks;
+    private volatile Throwable aborted;
     private final long limit;
     private long taken;
     private int next;
     private volatile boolean cancelled;
     private volatile Task delivery;
 
-    PushQuery(RowSchema schema, List<PushQueryTask> tasks, long limit) {
+    PushQuery(String stream, RowSchema schema, List<PushQueryTask> tasks, long limit) {
+        this.stream = stream;
         this.schema = schema;
         this.tasks = tasks;
         this.limit = limit;
@@ -71,6 +74,10 @@ public final class PushQuery {
 
     /** The error that stopped a task (or the callback of a subscription), or null. */
     public Throwable failure() {
+        Throwable a = aborted;
+        if (a != null) {
+            return a;
+        }
         Task d = delivery;
         if (d != null && d.state() == Task.State.FAILED) {
             return d.failure();
@@ -85,6 +92,17 @@ public final class PushQuery {
 
     public long taken() {
         return taken;
+    }
+
+    /** The stream the query reads. */
+    public String stream() {
+        return stream;
+    }
+
+    /** Ends the query with an error its consumer sees (e.g. its stream was dropped). Any thread. */
+    public void abort(Throwable reason) {
+        aborted = reason;
+        stopTasks();
     }
 
     /** Stops the query. Any thread; idempotent. */

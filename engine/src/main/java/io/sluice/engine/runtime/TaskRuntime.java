@@ -36,6 +36,7 @@ public final class TaskRuntime implements AutoCloseable {
     private final long checkpointInterval;
     private final WorkerPool pool;
     private final Map<String, PipelineRunner> pipelines = new ConcurrentHashMap<>();
+    private final java.util.Set<PushQuery> queries = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong workerErrors = new java.util.concurrent.atomic.AtomicLong();
 
     public TaskRuntime(Catalog catalog, CalcCompiler compiler, int workers, long checkpointInterval) {
@@ -80,6 +81,15 @@ public final class TaskRuntime implements AutoCloseable {
         runner.start(pool);
     }
 
+    /** Ends, with an error their consumers see, the push queries that read a stream being dropped. */
+    public void streamDropped(String stream) {
+        for (PushQuery q : queries) {
+            if (q.stream().equalsIgnoreCase(stream)) {
+                q.abort(new IllegalStateException("Stream '" + q.stream() + "' was dropped while this query read it"));
+            }
+        }
+    }
+
     /** Records that a pipeline could not be started, so that its status says why. */
     public void failed(PipelineDef def, Throwable cause) {
         LOG.log(Level.SEVERE, "pipeline " + def.name() + " could not start", cause);
@@ -112,7 +122,9 @@ public final class TaskRuntime implements AutoCloseable {
             tasks.add(new PushQueryTask("query " + scan.stream() + "/" + p, in.partition(p), start,
                     new RowReader(scan.schema()), new CalcChain(lp.calcs(), compiler), PUSH_QUEUE_CAPACITY));
         }
-        PushQuery q = new PushQuery(lp.top().schema(), tasks, limit);
+        PushQuery q = new PushQuery(scan.stream(), lp.top().schema(), tasks, limit);
+        queries.add(q);
+        q.closed().whenComplete((done, error) -> queries.remove(q));
         tasks.forEach(pool::submit);
         return q;
     }

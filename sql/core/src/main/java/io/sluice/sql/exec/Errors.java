@@ -131,6 +131,9 @@ final class Errors {
                 return s;
             }
         }
+        if (t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().contains("was dropped")) {
+            return new SluiceException(SluiceException.UNDEFINED_OBJECT, t.getMessage(), t);
+        }
         if (t instanceof EvaluationException || t instanceof ArithmeticException) {
             return new SluiceException(SluiceException.DATA_EXCEPTION, t.getMessage(), t);
         }

@@ -247,7 +247,7 @@ public final class SluiceEngine implements AutoCloseable {
                                 "Stream '" + name + "' not found");
                     }
                     try {
-                        engine.catalog().dropStream(name);
+                        engine.dropStream(name);
                     } catch (io.sluice.engine.catalog.CatalogException e) {
                         throw Errors.at(drop.getName().getParserPosition(), SluiceException.OBJECT_IN_USE, e.getMessage());
                     }
