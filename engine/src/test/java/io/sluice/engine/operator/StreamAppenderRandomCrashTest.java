@@ -52,7 +52,7 @@ class StreamAppenderRandomCrashTest {
                         }
                         return log.endOffset();
                     }
-                    public long append(DirectBuffer b, int o, int l) { throw new UnsupportedOperationException(); }
+                    public long append(DirectBuffer b, int o, int l) { throw new IllegalStateException("this test appends batches only"); }
                     public long endOffset() { return log.endOffset(); }
                     public long recordCount() { return log.recordCount(); }
                     public LogReader openReader() { return log.openReader(); }
