@@ -166,19 +166,7 @@ public final class StreamEngine implements AutoCloseable {
                         sink.keyIndex(), 0,
                         (int) Math.floorMod(System.nanoTime(), (long) sink.partitions()));
             }
-            CalcChain chain = new CalcChain(lp.calcs(), runtime.compiler());
-            RowWriter writer = new RowWriter(values.schema());
-            RowReader reader = new RowReader(values.schema());
-            for (List<Object> row : values.rows()) {
-                writer.begin(RowKind.INSERT);
-                for (int i = 0; i < row.size(); i++) {
-                    writer.putObject(i, row.get(i));
-                }
-                RowReader out = chain.apply(reader.wrap(writer.buffer(), 0, writer.length()));
-                if (out != null) {
-                    appender.write(out);
-                }
-            }
+            runValues(values, lp, appender::write);
         }
         if (appender == null) {
             return 0;
@@ -200,21 +188,26 @@ public final class StreamEngine implements AutoCloseable {
             if (!(lp.source() instanceof ValuesNode values) || lp.sink() != null) {
                 throw new IllegalArgumentException("evaluate() runs VALUES with no sink");
             }
-            CalcChain chain = new CalcChain(lp.calcs(), runtime.compiler());
-            RowWriter writer = new RowWriter(values.schema());
-            RowReader reader = new RowReader(values.schema());
-            for (List<Object> row : values.rows()) {
-                writer.begin(RowKind.INSERT);
-                for (int i = 0; i < row.size(); i++) {
-                    writer.putObject(i, row.get(i));
-                }
-                RowReader result = chain.apply(reader.wrap(writer.buffer(), 0, writer.length()));
-                if (result != null) {
-                    out.add(result.toArray());
-                }
-            }
+            runValues(values, lp, row -> out.add(row.toArray()));
         }
         return out;
+    }
+
+    /** Encodes each constant row, runs it through the plan's Calcs, and hands on the rows that pass. */
+    private void runValues(ValuesNode values, LinearPlan lp, Consumer<RowReader> sink) {
+        CalcChain chain = new CalcChain(lp.calcs(), runtime.compiler());
+        RowWriter writer = new RowWriter(values.schema());
+        RowReader reader = new RowReader(values.schema());
+        for (List<Object> row : values.rows()) {
+            writer.begin(RowKind.INSERT);
+            for (int i = 0; i < row.size(); i++) {
+                writer.putObject(i, row.get(i));
+            }
+            RowReader result = chain.apply(reader.wrap(writer.buffer(), 0, writer.length()));
+            if (result != null) {
+                sink.accept(result);
+            }
+        }
     }
 
     private StreamDef stream(String name) {

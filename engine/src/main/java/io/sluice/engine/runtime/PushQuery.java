@@ -90,10 +90,6 @@ public final class PushQuery {
         return null;
     }
 
-    public long taken() {
-        return taken;
-    }
-
     /** The stream the query reads. */
     public String stream() {
         return stream;

@@ -42,10 +42,6 @@ public final class RowWriter {
         return this;
     }
 
-    public void kind(RowKind kind) {
-        buffer.putByte(RowSchema.KIND_OFFSET, kind.code());
-    }
-
     /** Stamps the producing task and its output sequence number (see {@link RowSchema}). */
     public void writer(int writerId, long writerSeq) {
         stampWriter(buffer, 0, writerId, writerSeq);

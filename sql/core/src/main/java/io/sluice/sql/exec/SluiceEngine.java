@@ -29,14 +29,9 @@ import io.sluice.sql.planner.SluicePlanner;
 import io.sluice.sql.planner.rel.StreamRules;
 import io.sluice.storage.LogStore;
 import io.sluice.storage.StorageConfig;
+import io.sluice.storage.StorageException;
 import io.sluice.storage.chronicle.ChronicleLogStore;
 import io.sluice.storage.row.Column;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,53 +63,36 @@ public final class SluiceEngine implements AutoCloseable {
     private final SluiceConfig config;
     private final StreamEngine engine;
     private final SluicePlanner planner;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
     private final Object ddlLock = new Object();
     private volatile StartMode sessionStart = StartMode.EARLIEST;
     private volatile boolean closed;
 
-    private SluiceEngine(SluiceConfig config, StreamEngine engine, FileChannel lockChannel, FileLock lock) {
+    /** SQLSTATE for a data directory that cannot be opened (PostgreSQL's io_error). */
+    private static final String IO_ERROR = "58030";
+
+    private SluiceEngine(SluiceConfig config, StreamEngine engine) {
         this.config = config;
         this.engine = engine;
         this.planner = new SluicePlanner(engine.catalog());
-        this.lockChannel = lockChannel;
-        this.lock = lock;
     }
 
-    /** Opens the data directory, loads the catalog and resumes every pipeline. */
+    /**
+     * Opens the data directory (the store locks it: one Sluice at a time), loads the catalog and
+     * resumes every pipeline.
+     */
     public static SluiceEngine start(SluiceConfig config) {
-        FileChannel channel = null;
-        FileLock lock;
+        LogStore store;
         try {
-            Files.createDirectories(config.dataDir());
-            channel = FileChannel.open(config.dataDir().resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                channel.close();
-                throw new SluiceException("55006", "Data directory " + config.dataDir().toAbsolutePath()
-                        + " is in use by another Sluice; close it first (or, in one JVM, share one Sluice or one JDBC URL)");
-            }
-        } catch (IOException e) {
-            throw new SluiceException(SluiceException.INTERNAL_ERROR, "Cannot open data directory "
-                    + config.dataDir().toAbsolutePath() + ": " + e.getMessage(), e);
+            store = ChronicleLogStore.open(new StorageConfig(config.dataDir(), config.durability()));
+        } catch (StorageException e) {
+            throw new SluiceException(IO_ERROR, "Cannot open data directory " + config.dataDir().toAbsolutePath()
+                    + ": " + e.getMessage(), e);
         }
         try {
-            LogStore store = ChronicleLogStore.open(new StorageConfig(config.dataDir(), config.durability()));
-            StreamEngine engine = StreamEngine.start(store, new JaninoCalcCompiler(), config.workers(),
-                    config.checkpointInterval());
-            return new SluiceEngine(config, engine, channel, lock);
+            // on failure StreamEngine.start closes the store (and with it the directory's lock)
+            return new SluiceEngine(config, StreamEngine.start(store, new JaninoCalcCompiler(), config.workers(),
+                    config.checkpointInterval()));
         } catch (RuntimeException e) {
-            try {
-                lock.release();
-                channel.close();
-            } catch (IOException ignored) {
-                // the original failure matters more
-            }
             throw e instanceof SluiceException s ? s : new SluiceException(SluiceException.INTERNAL_ERROR,
                     "Cannot start Sluice on " + config.dataDir().toAbsolutePath() + ": " + e.getMessage(), e);
         }
@@ -429,15 +407,6 @@ public final class SluiceEngine implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            engine.close();
-        } finally {
-            try {
-                lock.release();
-                lockChannel.close();
-            } catch (IOException ignored) {
-                // the directory is released when the process ends anyway
-            }
-        }
+        engine.close();
     }
 }

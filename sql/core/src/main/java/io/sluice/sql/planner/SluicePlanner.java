@@ -53,7 +53,6 @@ import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.metadata.ProxyingMetadataHandlerProvider;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.rules.CoreRules;
-import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -122,7 +121,7 @@ public final class SluicePlanner {
         JavaTypeFactoryImpl typeFactory = typeFactory();
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         for (StreamDef s : catalog.streams()) {
-            root.add(s.name(), new CatalogSchema.StreamTable(s));
+            root.add(s.name(), new StreamTable(s));
         }
         Properties props = new Properties();
         props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
@@ -250,10 +249,5 @@ public final class SluicePlanner {
             }
         }
         return true;
-    }
-
-    /** The Calcite row type of a stream, for checks outside planning (e.g. DDL). */
-    public static RelDataType rowType(StreamDef s) {
-        return TypeMapping.toRel(s.schema(), typeFactory());
     }
 }

@@ -2,7 +2,7 @@ package io.sluice.sql.planner.rel;
 
 import io.sluice.SluiceException;
 import io.sluice.engine.plan.StartMode;
-import io.sluice.sql.planner.CatalogSchema;
+import io.sluice.sql.planner.StreamTable;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.plan.Convention;
@@ -60,7 +60,7 @@ public final class StreamRules {
         @Override
         public RelNode convert(RelNode rel) {
             LogicalTableScan scan = (LogicalTableScan) rel;
-            CatalogSchema.StreamTable table = scan.getTable().unwrap(CatalogSchema.StreamTable.class);
+            StreamTable table = scan.getTable().unwrap(StreamTable.class);
             StartMode mode = defaultStart;
             for (RelHint hint : scan.getHints()) {
                 if (hint.hintName.equalsIgnoreCase("OPTIONS")) {
@@ -137,7 +137,7 @@ public final class StreamRules {
             if (!m.isInsert()) {
                 return null;
             }
-            CatalogSchema.StreamTable table = m.getTable().unwrap(CatalogSchema.StreamTable.class);
+            StreamTable table = m.getTable().unwrap(StreamTable.class);
             RelNode input = convert(m.getInput(), m.getInput().getTraitSet().replace(StreamRel.CONVENTION));
             return new StreamSink(m.getCluster(), m.getTraitSet().replace(StreamRel.CONVENTION), m.getTable(),
                     (Prepare.CatalogReader) m.getCatalogReader(), input, table.stream());
