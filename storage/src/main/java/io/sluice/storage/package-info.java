@@ -3,6 +3,6 @@
  * partitioned logs and one metadata log; hands them back to readers from any offset, never past what
  * was acknowledged. Only this module touches Chronicle Queue (and, later, Ratis); everything above
  * sees {@link io.sluice.storage.LogStore} and its interfaces. Open a store with
- * {@code io.sluice.storage.chronicle.ChronicleLogStore.open(config)}.
+ * {@link io.sluice.storage.LogStores#open}.
  */
 package io.sluice.storage;

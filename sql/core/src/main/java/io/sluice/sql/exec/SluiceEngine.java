@@ -28,9 +28,9 @@ import io.sluice.sql.planner.PlannedStatement;
 import io.sluice.sql.planner.SluicePlanner;
 import io.sluice.sql.planner.rel.StreamRules;
 import io.sluice.storage.LogStore;
+import io.sluice.storage.LogStores;
 import io.sluice.storage.StorageConfig;
 import io.sluice.storage.StorageException;
-import io.sluice.storage.chronicle.ChronicleLogStore;
 import io.sluice.storage.row.Column;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +83,7 @@ public final class SluiceEngine implements AutoCloseable {
     public static SluiceEngine start(SluiceConfig config) {
         LogStore store;
         try {
-            store = ChronicleLogStore.open(new StorageConfig(config.dataDir(), config.durability()));
+            store = LogStores.open(new StorageConfig(config.dataDir(), config.durability()));
         } catch (StorageException e) {
             throw new SluiceException(IO_ERROR, "Cannot open data directory " + config.dataDir().toAbsolutePath()
                     + ": " + e.getMessage(), e);
