@@ -3,6 +3,7 @@ package io.sluice.engine.operator;
 import io.sluice.storage.LogReader;
 import io.sluice.storage.PartitionedLog;
 import io.sluice.storage.RecordBatch;
+import io.sluice.storage.row.ControlRecord;
 import io.sluice.storage.row.Hashing;
 import io.sluice.storage.row.RowReader;
 import io.sluice.storage.row.RowSchema;
@@ -73,6 +74,9 @@ public final class StreamAppender {
             try (LogReader r = log.partition(p).openReader()) {
                 r.seekAfter(p < positions.length ? positions[p] : LogReader.NO_OFFSET);
                 while (r.poll((offset, buffer, index, length) -> {
+                    if (ControlRecord.isControl(buffer, index)) {
+                        return; // control records take no sequence number
+                    }
                     header.wrap(buffer, index, length);
                     if (header.writerId() == writerId && header.writerSeq() > max[0]) {
                         max[0] = header.writerSeq();

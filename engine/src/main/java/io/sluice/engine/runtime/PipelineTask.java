@@ -7,6 +7,7 @@ import io.sluice.engine.operator.StreamAppender;
 import io.sluice.storage.LogReader;
 import io.sluice.storage.PartitionLog;
 import io.sluice.storage.RecordHandler;
+import io.sluice.storage.row.ControlRecord;
 import io.sluice.storage.row.RowReader;
 import org.agrona.DirectBuffer;
 
@@ -89,6 +90,10 @@ final class PipelineTask extends Task implements RecordHandler {
 
     @Override
     public void onRecord(long offset, DirectBuffer buffer, int index, int length) {
+        if (ControlRecord.isControl(buffer, index)) {
+            lastOffset = offset; // a stateless chain has nothing to do with signals but passes them by
+            return;
+        }
         RowReader out = chain.apply(inRow.wrap(buffer, index, length));
         if (out != null) {
             appender.write(out);

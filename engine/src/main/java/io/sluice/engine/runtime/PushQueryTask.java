@@ -4,6 +4,7 @@ import io.sluice.engine.operator.CalcChain;
 import io.sluice.storage.LogReader;
 import io.sluice.storage.PartitionLog;
 import io.sluice.storage.RecordHandler;
+import io.sluice.storage.row.ControlRecord;
 import io.sluice.storage.row.RowReader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
@@ -46,6 +47,9 @@ final class PushQueryTask extends Task implements RecordHandler {
 
     @Override
     public void onRecord(long offset, DirectBuffer buffer, int index, int length) {
+        if (ControlRecord.isControl(buffer, index)) {
+            return; // signals matter to stateful operators; a stateless push query passes rows only
+        }
         RowReader out = chain.apply(inRow.wrap(buffer, index, length));
         if (out != null) {
             queue.offer(out.toArray());
