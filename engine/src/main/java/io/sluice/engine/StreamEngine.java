@@ -87,14 +87,16 @@ public final class StreamEngine implements AutoCloseable {
      * or one that starts correctly.
      */
     public PipelineDef createPipeline(String name, String sql, PlanNode plan, List<String> sources, String target) {
-        LinearPlan lp = LinearPlan.of(plan);
-        ScanNode scan = lp.scan();
-        if (scan == null || lp.sink() == null) {
+        if (!(plan instanceof StreamSinkNode sink)) {
+            throw new IllegalArgumentException("a pipeline reads a stream and writes a stream");
+        }
+        ScanNode scan = firstScan(plan);
+        if (scan == null) {
             throw new IllegalArgumentException("a pipeline reads a stream and writes a stream");
         }
         PartitionedLog in = catalog.log(stream(scan.stream()));
-        PartitionedLog out = catalog.log(stream(lp.sink().stream()));
-        new CalcChain(lp.calcs(), runtime.compiler()); // compile now: throws if the plan cannot run
+        PartitionedLog out = catalog.log(stream(sink.stream()));
+        runtime.check(plan); // compile now: throws if the plan cannot run
         long[] outEnds = new long[out.partitionCount()];
         for (int p = 0; p < outEnds.length; p++) {
             outEnds[p] = out.partition(p).endOffset();
@@ -106,6 +108,19 @@ public final class StreamEngine implements AutoCloseable {
         PipelineDef def = catalog.createPipeline(name, sql, plan, sources, target, startAfter, outEnds);
         runtime.startPipeline(def);
         return def;
+    }
+
+    private static ScanNode firstScan(PlanNode node) {
+        if (node instanceof ScanNode s) {
+            return s;
+        }
+        for (PlanNode in : node.inputs()) {
+            ScanNode s = firstScan(in);
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /**

@@ -44,6 +44,7 @@ public final class Catalog {
             c.apply(CatalogCodec.parse(entry));
             entries[0]++;
         });
+        c.dropOrphanInternalStreams();
         List<byte[]> live = c.liveEntries();
         if (entries[0] > 2 * live.size() + COMPACT_SLACK) {
             store.metadata().rewrite(live);
@@ -82,11 +83,15 @@ public final class Catalog {
             case CatalogCodec.PIPELINE_IDS -> lastPipelineId = Math.max(lastPipelineId, e.get("last").asInt());
             case CatalogCodec.CHECKPOINT -> {
                 TaskCheckpoint c = CatalogCodec.readCheckpoint(e);
-                checkpoints.put(key(c.pipeline()) + "/" + c.partition(), c);
+                checkpoints.put(checkpointKey(c.pipeline(), c.stage(), c.partition()), c);
             }
             default -> throw new IllegalStateException("catalog entry of unknown type '" + type
                     + "': the data directory was written by a newer Sluice");
         }
+    }
+
+    private static String checkpointKey(String pipeline, int stage, int partition) {
+        return key(pipeline) + "/" + stage + "/" + partition;
     }
 
     static String key(String name) {
@@ -116,8 +121,23 @@ public final class Catalog {
         return Optional.ofNullable(streams.get(key(name)));
     }
 
+    /** The streams users see: every stream but the internal ones of pipelines. */
     public synchronized List<StreamDef> streams() {
-        return new ArrayList<>(streams.values());
+        return streams.values().stream().filter(st -> !st.isInternal()).toList();
+    }
+
+    /**
+     * Creates a pipeline's internal stream (an exchange between its stages, or its state log), or
+     * opens it if it exists. It is not shown to users, and goes with its pipeline.
+     */
+    public synchronized StreamDef internalStream(String name, io.sluice.storage.row.RowSchema schema, int partitions,
+                                                 String pipeline) {
+        StreamDef existing = streams.get(key(name));
+        if (existing != null) {
+            return existing;
+        }
+        return createStream(new StreamDef(name, schema, partitions, null, null,
+                Map.of(StreamDef.INTERNAL_OPTION, pipeline)));
     }
 
     /** The stream's log. */
@@ -189,6 +209,18 @@ public final class Catalog {
         store.metadata().append(CatalogCodec.drop(CatalogCodec.PIPELINE_DROP, p.name()));
         pipelines.remove(key(name));
         checkpoints.keySet().removeIf(k -> k.startsWith(key(name) + "/"));
+        dropOrphanInternalStreams();
+    }
+
+    /** Drops the internal streams whose pipeline is gone (dropped, or a create that crashed half-way). */
+    private void dropOrphanInternalStreams() {
+        for (StreamDef st : new ArrayList<>(streams.values())) {
+            if (st.isInternal() && !pipelines.containsKey(key(st.options().get(StreamDef.INTERNAL_OPTION)))) {
+                store.metadata().append(CatalogCodec.drop(CatalogCodec.STREAM_DROP, st.name()));
+                streams.remove(key(st.name()));
+                store.delete(st.name());
+            }
+        }
     }
 
     /** A name for an unnamed pipeline that no pipeline has: {@code prefix_1}, {@code prefix_2}, ... */
@@ -208,10 +240,14 @@ public final class Catalog {
             return; // dropped while the task was stopping
         }
         store.metadata().append(CatalogCodec.checkpoint(c));
-        checkpoints.put(key(c.pipeline()) + "/" + c.partition(), c);
+        checkpoints.put(checkpointKey(c.pipeline(), c.stage(), c.partition()), c);
     }
 
     public synchronized Optional<TaskCheckpoint> checkpoint(String pipeline, int partition) {
-        return Optional.ofNullable(checkpoints.get(key(pipeline) + "/" + partition));
+        return checkpoint(pipeline, 0, partition);
+    }
+
+    public synchronized Optional<TaskCheckpoint> checkpoint(String pipeline, int stage, int partition) {
+        return Optional.ofNullable(checkpoints.get(checkpointKey(pipeline, stage, partition)));
     }
 }

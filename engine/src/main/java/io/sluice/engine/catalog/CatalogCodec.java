@@ -104,6 +104,13 @@ final class CatalogCodec {
         ObjectNode o = entry(CHECKPOINT);
         o.put("pipeline", c.pipeline());
         o.put("partition", c.partition());
+        if (c.stage() != 0) {
+            o.put("stage", c.stage());
+        }
+        if (c.hasState()) {
+            o.put("stateFrom", c.stateFrom());
+            o.put("stateTo", c.stateTo());
+        }
         o.put("input", c.inputOffset());
         o.put("seq", c.outputSeq());
         o.put("rowsIn", c.rowsIn());
@@ -121,8 +128,9 @@ final class CatalogCodec {
         for (int i = 0; i < positions.length; i++) {
             positions[i] = out.get(i).asLong();
         }
-        return new TaskCheckpoint(o.get("pipeline").asText(), o.get("partition").asInt(), o.get("input").asLong(),
-                o.get("seq").asLong(), o.get("rowsIn").asLong(), o.get("rowsOut").asLong(), positions);
+        return new TaskCheckpoint(o.get("pipeline").asText(), o.path("stage").asInt(0), o.get("partition").asInt(),
+                o.get("input").asLong(), o.get("seq").asLong(), o.get("rowsIn").asLong(), o.get("rowsOut").asLong(),
+                positions, o.path("stateFrom").asLong(-1), o.path("stateTo").asLong(-1));
     }
 
     static byte[] pipelineIds(int last) {

@@ -24,8 +24,38 @@ public record PipelineDef(String name, int id, String sql, PlanNode plan, List<S
         outputStart = outputStart.clone();
     }
 
-    /** The progress of a task that has never checkpointed: nothing read, nothing written. */
+    /** The progress of a task of stage 0 that has never checkpointed: nothing read, nothing written. */
     public TaskCheckpoint initialCheckpoint(int partition) {
         return new TaskCheckpoint(name, partition, startAfter[partition], 0, 0, 0, outputStart);
     }
+
+    /**
+     * The progress of a task that has never checkpointed. Stage 0 writes the target and reads either the
+     * source (from {@link #startAfter}) or an internal stream; other stages write internal streams,
+     * which are new with the pipeline.
+     *
+     * @param readsSource whether the task reads the pipeline's source stream (else an internal stream,
+     *                    read from its start)
+     */
+    public TaskCheckpoint initialCheckpoint(int stage, int partition, boolean readsSource, int outputPartitions) {
+        long[] out = stage == 0 ? outputStart : new long[outputPartitions];
+        if (stage != 0) {
+            java.util.Arrays.fill(out, -1);
+        }
+        return new TaskCheckpoint(name, stage, partition, readsSource ? startAfter[partition] : -1, 0, 0, 0, out,
+                -1, -1);
+    }
+
+    /** The name of the internal stream that carries the rows into {@code stage} through its exchanges. */
+    public String exchangeStream(int stage) {
+        return INTERNAL_PREFIX + "p" + id + "_s" + stage;
+    }
+
+    /** The name of the internal stream that holds this pipeline's state snapshots. */
+    public String stateStream() {
+        return INTERNAL_PREFIX + "p" + id + "_state";
+    }
+
+    /** Internal streams' names start with this; users cannot create such names. */
+    public static final String INTERNAL_PREFIX = "__sluice_";
 }

@@ -26,6 +26,14 @@ public record StreamDef(String name, RowSchema schema, int partitions, String ke
         }
     }
 
+    /** The option that marks a pipeline's internal stream; its value is the pipeline's name. */
+    public static final String INTERNAL_OPTION = "sluice.internal";
+
+    /** Whether this is a pipeline's internal stream (an exchange or a state log), hidden from users. */
+    public boolean isInternal() {
+        return options.containsKey(INTERNAL_OPTION);
+    }
+
     /** Index of the key column, or -1 when rows are spread round robin. */
     public int keyIndex() {
         return keyColumn == null ? -1 : schema.indexOf(keyColumn);

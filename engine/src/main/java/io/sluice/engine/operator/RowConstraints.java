@@ -19,6 +19,9 @@ public final class RowConstraints {
     private final int[] notNull;
     private final int[] bounded;
 
+    /** Checks nothing: for a pipeline's internal streams, whose rows its own operators made. */
+    public static final RowConstraints NONE = new RowConstraints("internal", RowSchema.of());
+
     public RowConstraints(String stream, RowSchema schema) {
         this.stream = stream;
         this.schema = schema;

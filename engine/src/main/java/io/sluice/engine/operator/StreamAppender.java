@@ -31,7 +31,8 @@ import java.util.Arrays;
 public final class StreamAppender {
     private final PartitionedLog log;
     private final RowConstraints constraints;
-    private final int keyIndex;
+    private final int[] keys;
+    private final int tag;
     private final int writerId;
     private final int roundRobinStart;
     private final RecordBatch[] batches;
@@ -47,9 +48,20 @@ public final class StreamAppender {
      */
     public StreamAppender(PartitionedLog log, RowConstraints constraints, int keyIndex, int writerId,
                           int roundRobinStart) {
+        this(log, constraints, keyIndex < 0 ? null : new int[] {keyIndex}, 0, writerId, roundRobinStart);
+    }
+
+    /**
+     * @param keys the columns whose combined hash picks a row's partition; null for round robin, empty
+     *             for "always partition 0" (a global aggregate's exchange)
+     * @param tag  stamped into every row: which input of the reading stage's exchanges the rows belong to
+     */
+    public StreamAppender(PartitionedLog log, RowConstraints constraints, int[] keys, int tag, int writerId,
+                          int roundRobinStart) {
         this.log = log;
         this.constraints = constraints;
-        this.keyIndex = keyIndex;
+        this.keys = keys == null ? null : keys.clone();
+        this.tag = tag;
         this.writerId = writerId;
         this.roundRobinStart = roundRobinStart;
         this.batches = new RecordBatch[log.partitionCount()];
@@ -98,8 +110,20 @@ public final class StreamAppender {
     public void write(RowReader row) {
         constraints.check(row);
         long s = ++seq;
-        int p = keyIndex >= 0 ? Hashing.partition(row.hashField(keyIndex), batches.length)
-                : (int) Math.floorMod(roundRobinStart + s, (long) batches.length);
+        int p;
+        if (keys == null) {
+            p = (int) Math.floorMod(roundRobinStart + s, (long) batches.length);
+        } else if (keys.length == 1) {
+            p = Hashing.partition(row.hashField(keys[0]), batches.length);
+        } else if (keys.length == 0) {
+            p = 0;
+        } else {
+            int h = 0;
+            for (int k : keys) {
+                h = h * 31 + row.hashField(k);
+            }
+            p = Hashing.partition(h, batches.length);
+        }
         if (s <= suppressUpTo[p]) {
             return;
         }
@@ -107,6 +131,24 @@ public final class StreamAppender {
         int start = b.byteSize();
         b.add(row.buffer(), row.offset(), row.length());
         RowWriter.stampWriter(b.buffer(), start, writerId, s);
+        if (tag != 0) {
+            RowWriter.stampKindAndTag(b.buffer(), start, row.kind(), tag);
+        }
+    }
+
+    /**
+     * Adds a control record (see {@link ControlRecord}) to every partition, after the rows gathered so
+     * far: readers of every partition learn of this writer's watermark, idleness or end.
+     */
+    public void control(byte type, long value) {
+        for (RecordBatch b : batches) {
+            ControlRecord.add(b, type, writerId, value);
+        }
+    }
+
+    /** The writer id stamped into this appender's records. */
+    public int writerId() {
+        return writerId;
     }
 
     /** Appends every gathered row; when it returns they are acknowledged. */

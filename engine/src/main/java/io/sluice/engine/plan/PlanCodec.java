@@ -43,6 +43,10 @@ public final class PlanCodec {
             o.put("stream", s.stream());
             o.set("schema", write(s.schema()));
             o.put("start", s.startMode().option());
+            if (s.watermark() != null) {
+                o.set("watermark", write(s.watermark()));
+            }
+            o.put("idleTimeoutMs", s.idleTimeoutMs());
         } else if (node instanceof CalcNode c) {
             o.set("input", write(c.input()));
             if (c.condition() != null) {
@@ -65,6 +69,36 @@ public final class PlanCodec {
             o.put("stream", k.stream());
             o.put("partitions", k.partitions());
             o.put("key", k.keyIndex());
+        } else if (node instanceof WindowNode w) {
+            o.set("input", write(w.input()));
+            o.put("kind", w.kind().name());
+            o.put("time", w.timeIndex());
+            o.put("size", w.sizeMs());
+            o.put("step", w.stepMs());
+            o.put("offset", w.offsetMs());
+            o.put("dropLate", w.dropLate());
+            if (w.lateStream() != null) {
+                o.put("lateStream", w.lateStream());
+            }
+            o.set("schema", write(w.schema()));
+        } else if (node instanceof AggregateNode a) {
+            o.set("input", write(a.input()));
+            o.set("keys", ints(a.groupKeys()));
+            ArrayNode calls = o.putArray("calls");
+            for (AggCall c : a.calls()) {
+                ObjectNode call = calls.addObject();
+                call.put("fn", c.function());
+                call.set("args", ints(c.args()));
+                call.put("distinct", c.distinct());
+                call.put("filter", c.filterArg());
+                call.set("type", write(c.type()));
+            }
+            o.put("windowEnd", a.windowEnd());
+            o.set("schema", write(a.schema()));
+        } else if (node instanceof ExchangeNode x) {
+            o.set("input", write(x.input()));
+            o.set("keys", ints(x.keys()));
+            o.put("partitions", x.partitions());
         }
         return o;
     }
@@ -74,9 +108,11 @@ public final class PlanCodec {
         int v = o.path("v").asInt();
         return switch (name) {
             case ScanNode.NAME -> {
-                requireVersion(name, v, 1);
+                requireVersion(name, v, 2);
                 StartMode mode = StartMode.fromOption(o.path("start").asText("earliest-offset"));
-                yield new ScanNode(o.get("stream").asText(), readSchema(o.get("schema")), mode);
+                Expr watermark = o.has("watermark") ? readExpr(o.get("watermark")) : null;
+                yield new ScanNode(o.get("stream").asText(), readSchema(o.get("schema")), mode, watermark,
+                        o.path("idleTimeoutMs").asLong(0));
             }
             case CalcNode.NAME -> {
                 requireVersion(name, v, 1);
@@ -103,9 +139,46 @@ public final class PlanCodec {
                 yield new StreamSinkNode(readPlan(o.get("input")), o.get("stream").asText(),
                         o.get("partitions").asInt(), o.get("key").asInt());
             }
+            case WindowNode.NAME -> {
+                requireVersion(name, v, 1);
+                yield new WindowNode(readPlan(o.get("input")), WindowNode.Kind.valueOf(o.get("kind").asText()),
+                        o.get("time").asInt(), o.get("size").asLong(), o.get("step").asLong(), o.get("offset").asLong(),
+                        o.path("dropLate").asBoolean(false), o.has("lateStream") ? o.get("lateStream").asText() : null,
+                        readSchema(o.get("schema")));
+            }
+            case AggregateNode.NAME -> {
+                requireVersion(name, v, 1);
+                List<AggCall> calls = new ArrayList<>();
+                for (JsonNode c : o.get("calls")) {
+                    calls.add(new AggCall(c.get("fn").asText(), readInts(c.get("args")), c.get("distinct").asBoolean(),
+                            c.get("filter").asInt(), readType(c.get("type"))));
+                }
+                yield new AggregateNode(readPlan(o.get("input")), readInts(o.get("keys")), calls,
+                        o.get("windowEnd").asInt(), readSchema(o.get("schema")));
+            }
+            case ExchangeNode.NAME -> {
+                requireVersion(name, v, 1);
+                yield new ExchangeNode(readPlan(o.get("input")), readInts(o.get("keys")), o.get("partitions").asInt());
+            }
             default -> throw new IllegalStateException("stored plan has a node '" + name
                     + "' that this version of Sluice does not know");
         };
+    }
+
+    private static ArrayNode ints(int[] values) {
+        ArrayNode a = JSON.createArrayNode();
+        for (int v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+
+    private static int[] readInts(JsonNode a) {
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).asInt();
+        }
+        return out;
     }
 
     private static void requireVersion(String node, int found, int max) {

@@ -9,7 +9,8 @@ import java.util.List;
  * {@link #version()} of its stored form, so that a plan stored by an older Sluice still loads
  * ({@link PlanCodec} refuses versions it does not know, with a message naming the node).
  */
-public sealed interface PlanNode permits ScanNode, CalcNode, ValuesNode, StreamSinkNode {
+public sealed interface PlanNode permits ScanNode, CalcNode, ValuesNode, StreamSinkNode, WindowNode, AggregateNode,
+        ExchangeNode {
     /** The stable name of this node kind in stored plans, e.g. {@code "scan"}. */
     String name();
 

@@ -9,16 +9,16 @@ import java.util.concurrent.TimeoutException;
 /** The running tasks of one pipeline: one per input partition. */
 final class PipelineRunner {
     private final PipelineDef def;
-    private final List<PipelineTask> tasks;
+    private final List<StageTask> tasks;
 
     private final Throwable startFailure;
 
-    PipelineRunner(PipelineDef def, List<PipelineTask> tasks) {
+    PipelineRunner(PipelineDef def, List<StageTask> tasks) {
         this(def, tasks, null);
     }
 
     /** A pipeline whose tasks could not be built: it runs nothing and reports why. */
-    PipelineRunner(PipelineDef def, List<PipelineTask> tasks, Throwable startFailure) {
+    PipelineRunner(PipelineDef def, List<StageTask> tasks, Throwable startFailure) {
         this.def = def;
         this.tasks = tasks;
         this.startFailure = startFailure;
@@ -57,20 +57,33 @@ final class PipelineRunner {
         }
         long in = 0;
         long out = 0;
+        long late = 0;
+        long state0 = 0;
         String state = "RUNNING";
         String error = null;
-        for (PipelineTask t : tasks) {
-            in += t.rowsIn();
-            out += t.rowsOut();
+        boolean allFinished = !tasks.isEmpty();
+        for (StageTask t : tasks) {
+            if (t.readsSource()) {
+                in += t.rowsIn();
+            }
+            if (t.stage() == 0) {
+                out += t.rowsOut();
+            }
+            late += t.lateRows();
+            state0 += t.stateBytes();
+            allFinished &= t.state() == Task.State.FINISHED;
             if (t.state() == Task.State.FAILED && error == null) {
                 state = "FAILED";
                 Throwable f = t.failure();
                 error = "partition " + t.name().substring(t.name().lastIndexOf('/') + 1) + ": "
                         + (f.getMessage() != null ? f.getMessage() : f.toString());
-            } else if ((t.state() == Task.State.CANCELLED || t.state() == Task.State.FINISHED) && error == null) {
+            } else if (t.state() == Task.State.CANCELLED && error == null) {
                 state = "STOPPED";
             }
         }
-        return new PipelineStatus(state, in, out, error);
+        if (allFinished) {
+            state = "FINISHED";
+        }
+        return new PipelineStatus(state, in, out, error, late, state0);
     }
 }

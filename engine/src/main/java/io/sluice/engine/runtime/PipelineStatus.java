@@ -3,10 +3,15 @@ package io.sluice.engine.runtime;
 /**
  * What SHOW PIPELINES reports for one pipeline.
  *
- * @param state   RUNNING, FAILED or STOPPED
- * @param rowsIn  input rows read, over all partitions, since the pipeline was created
- * @param rowsOut output rows produced
- * @param error   why it failed, or null
+ * @param state      RUNNING, FINISHED (every input ended), FAILED or STOPPED
+ * @param rowsIn     rows read from the pipeline's source streams, over all partitions, since it was created
+ * @param rowsOut    rows written to its target
+ * @param error      why it failed, or null
+ * @param lateRows   rows that arrived after their window had been emitted (dropped, or sent to the late stream)
+ * @param stateBytes approximate size of the state its operators hold, as of the last checkpoint
  */
-public record PipelineStatus(String state, long rowsIn, long rowsOut, String error) {
+public record PipelineStatus(String state, long rowsIn, long rowsOut, String error, long lateRows, long stateBytes) {
+    public PipelineStatus(String state, long rowsIn, long rowsOut, String error) {
+        this(state, rowsIn, rowsOut, error, 0, 0);
+    }
 }

@@ -1,65 +1,125 @@
 package io.sluice.engine.runtime;
 
-import io.sluice.engine.operator.CalcChain;
-import io.sluice.storage.LogReader;
-import io.sluice.storage.PartitionLog;
-import io.sluice.storage.RecordHandler;
-import io.sluice.storage.row.ControlRecord;
-import io.sluice.storage.row.RowReader;
-import org.agrona.DirectBuffer;
+import io.sluice.engine.operator.RowSink;
+import java.util.ArrayDeque;
+import java.util.List;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 
 /**
- * A push query on one partition: reads from its start position, runs the Calc chain, and hands each
- * result row to its consumer through a bounded single-producer queue. When the queue is full it
- * reads nothing (back-pressure) until the consumer takes rows.
+ * A push query's work in one task: reads its input partitions in turn, runs the operator tree, and
+ * hands each result row to its consumer through a bounded single-producer queue. When the queue is
+ * full it reads nothing (back-pressure) until the consumer takes rows. A stateless query gets a task
+ * per partition; one with windows or aggregates reads every partition in one task, its watermark the
+ * minimum over the partitions that are not idle. When every input has ended, the final watermark
+ * flushes what is open and the task finishes.
  */
-final class PushQueryTask extends Task implements RecordHandler {
+final class PushQueryTask extends Task {
     private static final int BATCH = 256;
 
-    private final PartitionLog input;
-    private final long startAfter;
-    private final RowReader inRow;
-    private final CalcChain chain;
+    private final List<InputPartition> inputs;
+    private final List<Long> startAfter;
+    private final OperatorTree tree;
     final OneToOneConcurrentArrayQueue<Object[]> queue;
-    private LogReader reader;
+    /** Rows produced while the queue was full (a window firing can emit many at once). */
+    private final ArrayDeque<Object[]> pending;
+    private long watermark = Long.MIN_VALUE;
+    private int next;
 
-    PushQueryTask(String name, PartitionLog input, long startAfter, RowReader inRow, CalcChain chain, int capacity) {
+    PushQueryTask(String name, List<InputPartition> inputs, List<Long> startAfter, OperatorTree tree,
+                  OneToOneConcurrentArrayQueue<Object[]> queue, ArrayDeque<Object[]> pending) {
         super(name);
-        this.input = input;
+        this.pending = pending;
+        this.inputs = inputs;
         this.startAfter = startAfter;
-        this.inRow = inRow;
-        this.chain = chain;
-        this.queue = new OneToOneConcurrentArrayQueue<>(capacity);
+        this.tree = tree;
+        this.queue = queue;
+        for (InputPartition in : inputs) {
+            in.listener(this::advanced);
+        }
     }
 
     @Override
     protected void onStart() {
-        reader = input.openReader();
-        reader.seekAfter(startAfter);
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < inputs.size(); i++) {
+            inputs.get(i).open(startAfter.get(i), now);
+        }
+    }
+
+    private void advanced(InputPartition changed) {
+        long min = Long.MAX_VALUE;
+        boolean any = false;
+        long now = System.currentTimeMillis();
+        for (InputPartition in : inputs) {
+            if (in.ended() || in != changed && in.idle(now)) {
+                continue;
+            }
+            min = Math.min(min, in.watermark());
+            any = true;
+        }
+        if (!any) {
+            min = inputs.stream().allMatch(InputPartition::ended) ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        if (min > watermark) {
+            watermark = min;
+            tree.watermark(min);
+        }
+    }
+
+    /** The sink at the top of a push query's operator tree: rows to the consumer's queue, in order. */
+    static RowSink sink(OneToOneConcurrentArrayQueue<Object[]> queue, ArrayDeque<Object[]> pending) {
+        return row -> {
+            Object[] values = row.toArray();
+            if (!pending.isEmpty() || !queue.offer(values)) {
+                pending.add(values);
+            }
+        };
     }
 
     @Override
     protected int doWork(long nowMs) {
+        int drained = 0;
+        while (!pending.isEmpty() && queue.offer(pending.peekFirst())) {
+            pending.pollFirst();
+            drained++;
+        }
+        if (!pending.isEmpty()) {
+            return drained;
+        }
         int room = queue.remainingCapacity();
-        return room == 0 ? 0 : reader.poll(this, Math.min(room, BATCH));
-    }
-
-    @Override
-    public void onRecord(long offset, DirectBuffer buffer, int index, int length) {
-        if (ControlRecord.isControl(buffer, index)) {
-            return; // signals matter to stateful operators; a stateless push query passes rows only
+        if (room == 0) {
+            return drained;
         }
-        RowReader out = chain.apply(inRow.wrap(buffer, index, length));
-        if (out != null) {
-            queue.offer(out.toArray());
+        int n = 0;
+        int count = inputs.size();
+        for (int i = 0; i < count && n == 0; i++) {
+            InputPartition in = inputs.get(next);
+            next = next + 1 == count ? 0 : next + 1;
+            n = in.poll(Math.min(room, BATCH));
+            if (n > 0) {
+                in.touched(nowMs);
+            }
         }
+        if (n == 0) {
+            boolean allEnded = true;
+            for (InputPartition in : inputs) {
+                allEnded &= in.ended();
+            }
+            if (allEnded) {
+                finish();
+                return 1;
+            }
+            if (count > 1) {
+                advanced(null); // an input may have gone idle: the others may now move event time on
+            }
+        }
+        return n + drained;
     }
 
     @Override
     protected void onClose() {
-        if (reader != null) {
-            reader.close();
+        for (InputPartition in : inputs) {
+            in.close();
         }
     }
 }

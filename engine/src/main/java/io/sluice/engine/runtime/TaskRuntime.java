@@ -3,18 +3,25 @@ package io.sluice.engine.runtime;
 import io.sluice.engine.catalog.Catalog;
 import io.sluice.engine.catalog.PipelineDef;
 import io.sluice.engine.catalog.StreamDef;
-import io.sluice.engine.operator.CalcChain;
+import io.sluice.engine.catalog.TaskCheckpoint;
+import io.sluice.engine.operator.RowSink;
 import io.sluice.engine.operator.RowConstraints;
 import io.sluice.engine.operator.StreamAppender;
 import io.sluice.engine.plan.CalcCompiler;
-import io.sluice.engine.plan.LinearPlan;
+import io.sluice.engine.plan.AggregateNode;
+import io.sluice.engine.plan.ExchangeNode;
 import io.sluice.engine.plan.PlanNode;
 import io.sluice.engine.plan.ScanNode;
 import io.sluice.engine.plan.StartMode;
+import io.sluice.engine.plan.StreamSinkNode;
 import io.sluice.storage.LogReader;
+import io.sluice.storage.PartitionLog;
 import io.sluice.storage.PartitionedLog;
 import io.sluice.storage.row.RowReader;
+import io.sluice.storage.row.RowSchema;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 
 /**
  * Turns plans into tasks on the worker pool, and keeps track of the running pipelines. Errors that
@@ -61,24 +69,116 @@ public final class TaskRuntime implements AutoCloseable {
         return workerErrors.get();
     }
 
-    /** Builds and schedules one task per input partition of the pipeline. */
+    /**
+     * Builds and schedules the pipeline's tasks: for each stage (see {@link StagePlan}), one task per
+     * partition of what the stage reads, creating the pipeline's internal streams when they are missing.
+     */
     public void startPipeline(PipelineDef def) {
-        LinearPlan lp = LinearPlan.of(def.plan());
-        ScanNode scan = lp.scan();
-        PartitionedLog in = catalog.log(stream(scan.stream()));
-        StreamDef target = stream(lp.sink().stream());
+        if (!(def.plan() instanceof StreamSinkNode sink)) {
+            throw new IllegalArgumentException("a pipeline's plan ends in a stream sink");
+        }
+        StagePlan plan = new StagePlan(sink);
+        List<StagePlan.Stage> stages = plan.stages();
+        int[] taskCounts = new int[stages.size()];
+        int total = 0;
+        for (StagePlan.Stage st : stages) {
+            ScanNode scan = StagePlan.scanOf(st);
+            boolean fed = !plan.producers(st.index()).isEmpty();
+            if (scan != null && fed) {
+                throw new IllegalArgumentException("stage " + st.index() + " reads a stream and an exchange");
+            }
+            taskCounts[st.index()] = scan != null ? catalog.log(stream(scan.stream())).partitionCount()
+                    : plan.exchangePartitions(st.index());
+            total += taskCounts[st.index()];
+        }
+        PartitionedLog stateLog = catalog.log(catalog.internalStream(def.stateStream(), RowSchema.of(), total,
+                def.name()));
+        PartitionedLog[] exchangeLogs = new PartitionedLog[stages.size()];
+        for (StagePlan.Stage st : stages) {
+            List<StagePlan.Stage> producers = plan.producers(st.index());
+            if (!producers.isEmpty()) {
+                exchangeLogs[st.index()] = catalog.log(catalog.internalStream(def.exchangeStream(st.index()),
+                        producers.get(0).top().schema(), taskCounts[st.index()], def.name()));
+            }
+        }
+        StreamDef target = stream(sink.stream());
         PartitionedLog out = catalog.log(target);
-        List<PipelineTask> tasks = new ArrayList<>();
-        for (int p = 0; p < in.partitionCount(); p++) {
-            int writerId = (def.id() << 12) | p;
-            StreamAppender appender = new StreamAppender(out, new RowConstraints(target.name(), target.schema()),
-                    lp.sink().keyIndex(), writerId, p);
-            tasks.add(new PipelineTask(def.name(), p, def.initialCheckpoint(p), in.partition(p), new RowReader(scan.schema()),
-                    new CalcChain(lp.calcs(), compiler), appender, catalog, checkpointInterval));
+        List<StageTask> tasks = new ArrayList<>();
+        int taskIndex = 0;
+        for (StagePlan.Stage st : stages) {
+            ScanNode scan = StagePlan.scanOf(st);
+            List<StagePlan.Stage> producers = plan.producers(st.index());
+            for (int p = 0; p < taskCounts[st.index()]; p++) {
+                StreamAppender appender;
+                int outputPartitions;
+                if (st.index() == 0) {
+                    appender = new StreamAppender(out, new RowConstraints(target.name(), target.schema()),
+                            sink.keyIndex(), (def.id() << 12) | p, p);
+                    outputPartitions = out.partitionCount();
+                } else {
+                    PartitionedLog x = exchangeLogs[st.consumer()];
+                    appender = new StreamAppender(x, RowConstraints.NONE, st.output().keys(), st.tag(),
+                            StagePlan.exchangeWriterId(st.index(), p), p);
+                    outputPartitions = x.partitionCount();
+                }
+                Map<String, StreamAppender> late = new LinkedHashMap<>();
+                int lateWriter = (st.index() << 27) | (def.id() << 12) | p;
+                int rr = p;
+                OperatorTree tree = new OperatorTree(st.top(), appender::write, compiler, true,
+                        name -> late.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> {
+                            StreamDef ls = stream(name);
+                            return new StreamAppender(catalog.log(ls), new RowConstraints(ls.name(), ls.schema()),
+                                    -1, lateWriter, rr);
+                        })::write);
+                InputPartition input;
+                if (scan != null) {
+                    input = scanInput(scan, p, tree);
+                } else {
+                    input = exchangeInput(exchangeLogs[st.index()].partition(p), producers, taskCounts, tree);
+                }
+                TaskCheckpoint initial = def.initialCheckpoint(st.index(), p, scan != null, outputPartitions);
+                tasks.add(new StageTask(def.name(), st.index(), p, initial, input, tree, scan != null, appender,
+                        st.index() != 0, late, catalog, stateLog.partition(taskIndex++), checkpointInterval));
+            }
         }
         PipelineRunner runner = new PipelineRunner(def, tasks);
         pipelines.put(key(def.name()), runner);
         runner.start(pool);
+    }
+
+    /** The input of a task that reads partition {@code p} of a stream. */
+    private InputPartition scanInput(ScanNode scan, int p, OperatorTree tree) {
+        StreamDef def = stream(scan.stream());
+        ScanWatermark wm = scan.watermark() == null ? null : new ScanWatermark(scan.watermark(), scan.schema(), compiler);
+        int tag = tree.leaves().indexOf(scan);
+        return new InputPartition(catalog.log(def).partition(p), new RowReader[] {new RowReader(scan.schema())},
+                new RowSink[] {tree.entry(tag)}, wm, null, boundedWriters(def), scan.idleTimeoutMs());
+    }
+
+    /** The input of a task that reads partition {@code p} of its stage's internal stream. */
+    private InputPartition exchangeInput(PartitionLog log, List<StagePlan.Stage> producers, int[] taskCounts,
+                                         OperatorTree tree) {
+        int tags = tree.leaves().size();
+        RowReader[] rows = new RowReader[tags];
+        RowSink[] entries = new RowSink[tags];
+        List<Integer> writers = new ArrayList<>();
+        for (StagePlan.Stage producer : producers) {
+            rows[producer.tag()] = new RowReader(producer.top().schema());
+            entries[producer.tag()] = tree.entry(producer.tag());
+            for (int q = 0; q < taskCounts[producer.index()]; q++) {
+                writers.add(StagePlan.exchangeWriterId(producer.index(), q));
+            }
+        }
+        WriterWatermarks wm = new WriterWatermarks(writers.stream().mapToInt(Integer::intValue).toArray());
+        return new InputPartition(log, rows, entries, null, wm, 0, 0);
+    }
+
+    /**
+     * How many END records end a partition of this stream: a stream filled by a source connector has
+     * as many source writers as partitions (see the connector SPI); a native stream never ends.
+     */
+    private static int boundedWriters(StreamDef def) {
+        return def.options().containsKey("connector") ? def.partitions() : 0;
     }
 
     /** Ends, with an error their consumers see, the push queries that read a stream being dropped. */
@@ -108,25 +208,78 @@ public final class TaskRuntime implements AutoCloseable {
         return r == null ? new PipelineStatus("STOPPED", 0, 0, null) : r.status();
     }
 
+    /** Compiles a plan's code and wires its operators, without running anything: throws if it cannot run. */
+    public void check(PlanNode plan) {
+        new OperatorTree(plan instanceof StreamSinkNode sink ? sink.input() : plan, row -> { }, compiler, false,
+                stream -> row -> { });
+    }
+
+    /**
+     * Starts a push query over a plan with no sink. A stateless query over one stream runs a task per
+     * partition; any other runs whole in one task that reads every partition of every stream.
+     */
     public PushQuery query(PlanNode plan, long limit) {
-        LinearPlan lp = LinearPlan.of(plan);
-        ScanNode scan = lp.scan();
-        if (scan == null || lp.sink() != null) {
-            throw new IllegalArgumentException("a push query reads a stream and has no sink");
+        if (plan instanceof StreamSinkNode) {
+            throw new IllegalArgumentException("a push query has no sink");
         }
-        PartitionedLog in = catalog.log(stream(scan.stream()));
+        List<ScanNode> scans = new ArrayList<>();
+        collectScans(plan, scans);
+        if (scans.isEmpty()) {
+            throw new IllegalArgumentException("a push query reads a stream");
+        }
+        boolean perPartition = scans.size() == 1 && stateless(plan);
         List<PushQueryTask> tasks = new ArrayList<>();
-        for (int p = 0; p < in.partitionCount(); p++) {
-            // "latest" is the end at the moment the query is started, not when a worker gets to it
-            long start = scan.startMode() == StartMode.LATEST ? in.partition(p).endOffset() : LogReader.NO_OFFSET;
-            tasks.add(new PushQueryTask("query " + scan.stream() + "/" + p, in.partition(p), start,
-                    new RowReader(scan.schema()), new CalcChain(lp.calcs(), compiler), PUSH_QUEUE_CAPACITY));
+        if (perPartition) {
+            ScanNode scan = scans.get(0);
+            PartitionedLog in = catalog.log(stream(scan.stream()));
+            for (int p = 0; p < in.partitionCount(); p++) {
+                tasks.add(queryTask("query " + scan.stream() + "/" + p, plan, p));
+            }
+        } else {
+            tasks.add(queryTask("query " + scans.get(0).stream(), plan, -1));
         }
-        PushQuery q = new PushQuery(scan.stream(), lp.top().schema(), tasks, limit);
+        PushQuery q = new PushQuery(scans.get(0).stream(), plan.schema(), tasks, limit);
         queries.add(q);
         q.closed().whenComplete((done, error) -> queries.remove(q));
         tasks.forEach(pool::submit);
         return q;
+    }
+
+    /** A push query task reading partition {@code only} of its one stream, or every partition when -1. */
+    private PushQueryTask queryTask(String name, PlanNode plan, int only) {
+        OneToOneConcurrentArrayQueue<Object[]> queue = new OneToOneConcurrentArrayQueue<>(PUSH_QUEUE_CAPACITY);
+        ArrayDeque<Object[]> pending = new ArrayDeque<>();
+        OperatorTree tree = new OperatorTree(plan, PushQueryTask.sink(queue, pending), compiler, false,
+                stream -> row -> { });
+        List<InputPartition> inputs = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
+        for (PlanNode leaf : tree.leaves()) {
+            ScanNode scan = (ScanNode) leaf;
+            PartitionedLog in = catalog.log(stream(scan.stream()));
+            for (int p = 0; p < in.partitionCount(); p++) {
+                if (only >= 0 && p != only) {
+                    continue;
+                }
+                inputs.add(scanInput(scan, p, tree));
+                // "latest" is the end at the moment the query is started, not when a worker gets to it
+                starts.add(scan.startMode() == StartMode.LATEST ? in.partition(p).endOffset() : LogReader.NO_OFFSET);
+            }
+        }
+        return new PushQueryTask(name, inputs, starts, tree, queue, pending);
+    }
+
+    private static void collectScans(PlanNode node, List<ScanNode> out) {
+        if (node instanceof ScanNode s) {
+            out.add(s);
+        }
+        node.inputs().forEach(i -> collectScans(i, out));
+    }
+
+    private static boolean stateless(PlanNode node) {
+        if (node instanceof AggregateNode || node instanceof ExchangeNode) {
+            return false;
+        }
+        return node.inputs().stream().allMatch(TaskRuntime::stateless);
     }
 
     public PushQuery subscribe(PlanNode plan, long limit, Consumer<Object[]> consumer) {

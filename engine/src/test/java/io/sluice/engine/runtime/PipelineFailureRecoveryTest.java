@@ -6,8 +6,8 @@ import io.sluice.engine.StreamEngine;
 import io.sluice.engine.catalog.Catalog;
 import io.sluice.engine.catalog.StreamDef;
 import io.sluice.engine.catalog.TaskCheckpoint;
-import io.sluice.engine.operator.CalcChain;
 import io.sluice.engine.operator.RowConstraints;
+import io.sluice.engine.operator.RowSink;
 import io.sluice.engine.operator.StreamAppender;
 import io.sluice.engine.plan.ScanNode;
 import io.sluice.engine.plan.StartMode;
@@ -92,10 +92,15 @@ class PipelineFailureRecoveryTest {
         return ids;
     }
 
-    private PipelineTask task(Catalog c, PartitionedLog src, PartitionedLog out, int writerId) {
+    private StageTask task(Catalog c, PartitionedLog src, PartitionedLog out, int writerId) {
         StreamAppender a = new StreamAppender(out, new RowConstraints("dst", SCHEMA), -1, writerId, 0);
-        return new PipelineTask("p", 0, c.pipeline("p").orElseThrow().initialCheckpoint(0), src.partition(0),
-                new RowReader(SCHEMA), new CalcChain(List.of(), null), a, c, 3_600_000L);
+        OperatorTree tree = new OperatorTree(new ScanNode("src", SCHEMA, StartMode.EARLIEST), a::write, null, true,
+                stream -> row -> { });
+        InputPartition in = new InputPartition(src.partition(0), new RowReader[] {new RowReader(SCHEMA)},
+                new RowSink[] {tree.entry(0)}, null, null, 0, 0);
+        PartitionedLog state = c.log(c.internalStream("__sluice_state", RowSchema.of(), 1, "p"));
+        return new StageTask("p", 0, 0, c.pipeline("p").orElseThrow().initialCheckpoint(0), in, tree, true, a, false,
+                Map.of(), c, state.partition(0), 3_600_000L);
     }
 
     private static final long[] START = {LogReader.NO_OFFSET};
@@ -119,7 +124,7 @@ class PipelineFailureRecoveryTest {
             PartitionedLog dst = c.log(c.stream("dst").orElseThrow());
             AtomicBoolean failing = new AtomicBoolean();
 
-            PipelineTask t1 = task(c, src, failingAt1(dst, failing), (id << 12));
+            StageTask t1 = task(c, src, failingAt1(dst, failing), (id << 12));
             insert(src.partition(0), 1, 4);
             t1.step(System.currentTimeMillis()); // rows 1..4 written, dirty, no checkpoint yet (long interval)
             insert(src.partition(0), 5, 8);
@@ -129,7 +134,7 @@ class PipelineFailureRecoveryTest {
             t1.close(); // a failed task keeps its last good checkpoint
 
             // restart (the disk has room again): resume from that checkpoint
-            PipelineTask t2 = task(c, src, dst, (id << 12));
+            StageTask t2 = task(c, src, dst, (id << 12));
             for (int i = 0; i < 5; i++) {
                 t2.step(System.currentTimeMillis());
             }

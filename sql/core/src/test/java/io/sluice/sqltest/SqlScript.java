@@ -46,7 +46,7 @@ final class SqlScript {
     }
 
     /**
-     * {@code wait pipeline NAME rows_in|rows_out N}: poll SHOW PIPELINES until the counter reaches N;
+     * {@code wait pipeline NAME rows_in|rows_out|late_rows N}: poll SHOW PIPELINES until the counter reaches N;
      * or {@code wait pipeline NAME state STATE}: until the pipeline is in that state.
      *
      * @param column {@code rows_in}, {@code rows_out} or {@code state}
@@ -146,9 +146,10 @@ final class SqlScript {
                 case "wait" -> {
                     String column = words.length == 5 ? words[3].toLowerCase(Locale.ROOT) : "";
                     if (words.length != 5 || !words[1].equalsIgnoreCase("pipeline")
-                            || !(column.equals("rows_in") || column.equals("rows_out") || column.equals("state"))) {
-                        throw malformed(name, directiveLine,
-                                "expected 'wait pipeline <name> rows_in|rows_out <N>' or 'wait pipeline <name> state <STATE>'");
+                            || !(column.equals("rows_in") || column.equals("rows_out") || column.equals("late_rows")
+                            || column.equals("state"))) {
+                        throw malformed(name, directiveLine, "expected 'wait pipeline <name> rows_in|rows_out|late_rows "
+                                + "<N>' or 'wait pipeline <name> state <STATE>'");
                     }
                     records.add(column.equals("state")
                             ? new WaitPipeline(directiveLine, words[2], column, -1, words[4])

@@ -65,6 +65,11 @@ public final class RowReader {
         return RowKind.fromCode(buffer.getByte(base + RowSchema.KIND_OFFSET));
     }
 
+    /** Which input of an exchange this row belongs to (see {@link RowSchema}); 0 outside exchanges. */
+    public int tag() {
+        return buffer.getByte(base + RowSchema.TAG_OFFSET);
+    }
+
     public int writerId() {
         return buffer.getInt(base + RowSchema.WRITER_ID_OFFSET);
     }

@@ -13,7 +13,7 @@ import java.util.Locale;
  *
  *  0        1        2                4                 8                 16
  *  +--------+--------+----------------+-----------------+-----------------+
- *  | format | kind   | reserved (0)   | writer id (i32) | writer seq (i64)|   header, HEADER_LENGTH bytes
+ *  | format | kind   | tag    | res.(0)| writer id (i32) | writer seq (i64)|   header, HEADER_LENGTH bytes
  *  +--------+--------+----------------+-----------------+-----------------+
  *  | null bitmap: ceil(n / 8) bytes, bit i set = column i is NULL         |
  *  +----------------------------------------------------------------------+
@@ -28,7 +28,8 @@ import java.util.Locale;
  * </pre>
  *
  * The format byte is {@link #FORMAT_V1}; a reader refuses any other. The kind byte is the change
- * kind ({@link RowKind}). Writer id and sequence identify the pipeline task that produced the
+ * kind ({@link RowKind}). The tag says which input of a plan's exchange a row belongs to when
+ * an internal stream carries the rows of several inputs (a join's two sides); 0 elsewhere. Writer id and sequence identify the pipeline task that produced the
  * record and its position in that task's output, which recovery uses to suppress re-emitted
  * records (writer id 0 means "not written by a pipeline").
  */
@@ -37,6 +38,7 @@ public final class RowSchema {
     public static final byte FORMAT_V1 = 1;
     static final int FORMAT_OFFSET = 0;
     static final int KIND_OFFSET = 1;
+    static final int TAG_OFFSET = 2;
     static final int WRITER_ID_OFFSET = 4;
     static final int WRITER_SEQ_OFFSET = 8;
 

@@ -53,6 +53,12 @@ public final class RowWriter {
         buffer.putLong(offset + RowSchema.WRITER_SEQ_OFFSET, writerSeq);
     }
 
+    /** Sets the row kind and exchange tag of an already encoded record. */
+    public static void stampKindAndTag(MutableDirectBuffer buffer, int offset, RowKind kind, int tag) {
+        buffer.putByte(offset + RowSchema.KIND_OFFSET, kind.code());
+        buffer.putByte(offset + RowSchema.TAG_OFFSET, (byte) tag);
+    }
+
     public void setNull(int i) {
         int at = RowSchema.HEADER_LENGTH + (i >> 3);
         buffer.putByte(at, (byte) (buffer.getByte(at) | (1 << (i & 7))));

@@ -46,12 +46,12 @@ final class CatalogViews {
 
     static Rows showPipelines(StreamEngine engine) {
         List<ColumnInfo> cols = columns("pipeline_name", TEXT, "state", TEXT, "rows_in", NUMBER, "rows_out", NUMBER,
-                "source", TEXT, "target", TEXT, "error", TEXT);
+                "late_rows", NUMBER, "state_bytes", NUMBER, "source", TEXT, "target", TEXT, "error", TEXT);
         List<Row> rows = new ArrayList<>();
         for (PipelineDef p : engine.catalog().pipelines()) {
             PipelineStatus st = engine.status(p.name());
-            rows.add(ResultRow.of(cols, p.name(), st.state(), st.rowsIn(), st.rowsOut(), String.join(", ", p.sources()),
-                    p.target(), st.error()));
+            rows.add(ResultRow.of(cols, p.name(), st.state(), st.rowsIn(), st.rowsOut(), st.lateRows(), st.stateBytes(),
+                    String.join(", ", p.sources()), p.target(), st.error()));
         }
         return new ListRows(cols, rows);
     }
@@ -77,6 +77,8 @@ final class CatalogViews {
         rows.add(ResultRow.of(cols, "state", st.state()));
         rows.add(ResultRow.of(cols, "rows_in", Long.toString(st.rowsIn())));
         rows.add(ResultRow.of(cols, "rows_out", Long.toString(st.rowsOut())));
+        rows.add(ResultRow.of(cols, "late_rows", Long.toString(st.lateRows())));
+        rows.add(ResultRow.of(cols, "state_bytes", Long.toString(st.stateBytes())));
         rows.add(ResultRow.of(cols, "source", String.join(", ", p.sources())));
         rows.add(ResultRow.of(cols, "target", p.target()));
         rows.add(ResultRow.of(cols, "delivery", "exactly-once"));

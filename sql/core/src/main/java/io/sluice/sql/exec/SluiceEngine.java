@@ -10,6 +10,8 @@ import io.sluice.Subscription;
 import io.sluice.engine.StreamEngine;
 import io.sluice.engine.catalog.PipelineDef;
 import io.sluice.engine.catalog.StreamDef;
+import io.sluice.engine.plan.AggregateNode;
+import io.sluice.engine.plan.PlanNode;
 import io.sluice.engine.plan.StartMode;
 import io.sluice.engine.runtime.PushQuery;
 import io.sluice.sql.codegen.JaninoCalcCompiler;
@@ -24,6 +26,7 @@ import io.sluice.sql.parser.ddl.SqlExplainStatement;
 import io.sluice.sql.parser.ddl.SqlResetProperty;
 import io.sluice.sql.parser.ddl.SqlSetProperty;
 import io.sluice.sql.parser.ddl.SqlShowObjects;
+import io.sluice.sql.planner.PlanOptions;
 import io.sluice.sql.planner.PlannedStatement;
 import io.sluice.sql.planner.SluicePlanner;
 import io.sluice.sql.planner.rel.StreamRules;
@@ -32,6 +35,7 @@ import io.sluice.storage.LogStores;
 import io.sluice.storage.StorageConfig;
 import io.sluice.storage.StorageException;
 import io.sluice.storage.row.Column;
+import io.sluice.storage.row.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -293,12 +297,24 @@ public final class SluiceEngine implements AutoCloseable {
         PlannedStatement planned = planner.plan(target, sessionStart);
         StringBuilder text = new StringBuilder(planned.explain());
         if (planned.readsStreams()) {
-            for (String source : planned.sources()) {
-                StreamDef s = engine.catalog().stream(source).orElseThrow();
-                text.append("\n\n").append(s.partitions()).append(s.partitions() == 1 ? " task" : " tasks")
-                        .append(": one per partition of ").append(s.name())
-                        .append(planned.target() != null ? ", each writing to every partition of " + planned.target()
-                                + " by its routing" : ", each feeding the query's consumer");
+            PlanNode plan = planned.plans().get(0);
+            int exchanges = countExchanges(plan);
+            boolean stateful = exchanges > 0 || hasAggregate(plan);
+            if (planned.target() == null && stateful) {
+                text.append("\n\n1 task: reads every partition of ").append(String.join(", ", planned.sources()))
+                        .append(" and runs the whole query (exchanges pass rows straight through)");
+            } else if (exchanges > 0) {
+                text.append("\n\n").append(exchanges + 1).append(" stages: each exchange is an internal stream of ")
+                        .append("the pipeline; the tasks below it (one per partition of what they read) append to it ")
+                        .append("by the exchange's keys, the tasks above it read one partition of it each");
+            } else {
+                for (String source : planned.sources()) {
+                    StreamDef s = engine.catalog().stream(source).orElseThrow();
+                    text.append("\n\n").append(s.partitions()).append(s.partitions() == 1 ? " task" : " tasks")
+                            .append(": one per partition of ").append(s.name())
+                            .append(planned.target() != null ? ", each writing to every partition of "
+                                    + planned.target() + " by its routing" : ", each feeding the query's consumer");
+                }
             }
         }
         return Result.rows(CatalogViews.lines("plan", text.toString()));
@@ -345,13 +361,9 @@ public final class SluiceEngine implements AutoCloseable {
 
     private Result createPipeline(SqlCreatePipeline create) {
         String name = StreamDdl.simpleName(create.getName(), "pipeline");
-        if (!create.getOptions().isEmpty()) {
-            var o = create.getOptions().get(0);
-            throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '" + o.getKey()
-                    + "' for CREATE PIPELINE; pipelines take no options yet (use a table hint such as "
-                    + "/*+ OPTIONS('scan.startup.mode'='latest-offset') */ on the source)");
-        }
-        PlannedStatement planned = planner.plan(create.getInsert(), sessionStart);
+        PlanOptions options = pipelineOptions(create);
+        PlannedStatement planned = planner.plan(create.getInsert(), options);
+        checkLateStream(planned, options, create);
         if (!planned.readsStreams()) {
             throw Errors.at(create.getInsert().getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,
                     "A pipeline reads from a stream; to write constant rows use INSERT ... VALUES");
@@ -367,6 +379,94 @@ public final class SluiceEngine implements AutoCloseable {
             startPipeline(name, SluiceParser.toSql(create), planned, create.getInsert());
         }
         return Result.ok("Pipeline " + name + " created.");
+    }
+
+    /** Pipeline options: {@code 'late.stream'} (where late rows go) and {@code 'idle.timeout.ms'}. */
+    private PlanOptions pipelineOptions(SqlCreatePipeline create) {
+        String late = null;
+        long idle = PlanOptions.DEFAULT_IDLE_TIMEOUT_MS;
+        for (var o : create.getOptions()) {
+            String k = o.getKey().toLowerCase(Locale.ROOT);
+            switch (k) {
+                case LATE_STREAM -> {
+                    late = o.getValue();
+                    if (engine.catalog().stream(late).isEmpty()) {
+                        throw Errors.at(o.getParserPosition(), SluiceException.UNDEFINED_OBJECT, "Option '"
+                                + LATE_STREAM + "' names stream '" + late + "', which does not exist");
+                    }
+                    late = engine.catalog().stream(late).get().name();
+                }
+                case IDLE_TIMEOUT -> {
+                    try {
+                        idle = Long.parseLong(o.getValue().trim());
+                    } catch (NumberFormatException e) {
+                        idle = -1;
+                    }
+                    if (idle < 0) {
+                        throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Option '"
+                                + IDLE_TIMEOUT + "' is a whole number of milliseconds (0: never idle), not '"
+                                + o.getValue() + "'");
+                    }
+                }
+                default -> throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '"
+                        + o.getKey() + "' for CREATE PIPELINE; the options are '" + LATE_STREAM + "' and '"
+                        + IDLE_TIMEOUT + "' (a source's start is a table hint such as "
+                        + "/*+ OPTIONS('scan.startup.mode'='latest-offset') */)");
+            }
+        }
+        return new PlanOptions(sessionStart, late, idle);
+    }
+
+    static final String LATE_STREAM = "late.stream";
+    static final String IDLE_TIMEOUT = "idle.timeout.ms";
+
+    /** The late-row stream must take the rows of every windowed aggregate that sends it some. */
+    private void checkLateStream(PlannedStatement planned, PlanOptions options, SqlCreatePipeline create) {
+        if (options.lateStream() == null) {
+            return;
+        }
+        StreamDef late = engine.catalog().stream(options.lateStream()).orElseThrow();
+        List<io.sluice.engine.plan.WindowNode> windows = new ArrayList<>();
+        collectLateAwareWindows(planned.plans().get(0), windows);
+        if (windows.isEmpty()) {
+            throw Errors.at(create.getParserPosition(), SluiceException.INVALID_PARAMETER, "Option '" + LATE_STREAM
+                    + "': this pipeline has no windowed aggregate, so no row can be late");
+        }
+        for (io.sluice.engine.plan.WindowNode w : windows) {
+            RowSchema in = w.input().schema();
+            boolean fits = in.size() == late.schema().size();
+            for (int i = 0; fits && i < in.size(); i++) {
+                fits = in.type(i).kind() == late.schema().type(i).kind();
+            }
+            if (!fits) {
+                StringBuilder cols = new StringBuilder();
+                for (Column c : in.columns()) {
+                    cols.append(cols.length() == 0 ? "" : ", ").append(c.name()).append(' ').append(c.type().sql());
+                }
+                throw Errors.at(create.getParserPosition(), SluiceException.DATATYPE_MISMATCH, "Late rows of this "
+                        + "pipeline have the columns (" + cols + "), which stream " + late.name() + " does not match "
+                        + "(the rows of the windowed stream go there as they are)");
+            }
+        }
+    }
+
+    private static int countExchanges(PlanNode node) {
+        int n = node instanceof io.sluice.engine.plan.ExchangeNode ? 1 : 0;
+        for (PlanNode in : node.inputs()) {
+            n += countExchanges(in);
+        }
+        return n;
+    }
+
+    private static boolean hasAggregate(PlanNode node) {
+        return node instanceof AggregateNode || node.inputs().stream().anyMatch(SluiceEngine::hasAggregate);
+    }
+
+    private static void collectLateAwareWindows(PlanNode node, List<io.sluice.engine.plan.WindowNode> out) {
+        if (node instanceof io.sluice.engine.plan.WindowNode w && w.dropLate()) {
+            out.add(w);
+        }
+        node.inputs().forEach(i -> collectLateAwareWindows(i, out));
     }
 
     private void startPipeline(String name, String sql, PlannedStatement planned, SqlInsert insert) {

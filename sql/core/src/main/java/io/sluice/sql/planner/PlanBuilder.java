@@ -2,7 +2,11 @@ package io.sluice.sql.planner;
 
 import io.sluice.SluiceException;
 import io.sluice.engine.catalog.StreamDef;
+import io.sluice.engine.plan.AggCall;
+import io.sluice.engine.plan.AggregateNode;
 import io.sluice.engine.plan.CalcNode;
+import io.sluice.engine.plan.ExchangeNode;
+import io.sluice.engine.plan.WindowNode;
 import io.sluice.engine.plan.PlanNode;
 import io.sluice.engine.plan.ScanNode;
 import io.sluice.engine.plan.StreamSinkNode;
@@ -12,7 +16,10 @@ import io.sluice.engine.plan.expr.Expr;
 import io.sluice.engine.plan.expr.InputRef;
 import io.sluice.engine.plan.expr.Literal;
 import io.sluice.engine.plan.expr.Ops;
+import io.sluice.sql.planner.rel.StreamAggregate;
 import io.sluice.sql.planner.rel.StreamCalc;
+import io.sluice.sql.planner.rel.StreamExchange;
+import io.sluice.sql.planner.rel.StreamWindowTableFunction;
 import io.sluice.sql.planner.rel.StreamSink;
 import io.sluice.sql.planner.rel.StreamTableScan;
 import io.sluice.sql.planner.rel.StreamUnion;
@@ -22,6 +29,7 @@ import io.sluice.storage.row.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -34,15 +42,41 @@ import org.apache.calcite.rex.RexProgram;
  */
 final class PlanBuilder {
     private final RexBuilder rexBuilder;
+    private final PlanOptions options;
+    private final java.util.function.Function<StreamDef, Expr> watermarks;
 
-    PlanBuilder(RexBuilder rexBuilder) {
+    /**
+     * @param watermarks the watermark expression of a stream (null when it declares none)
+     */
+    PlanBuilder(RexBuilder rexBuilder, PlanOptions options, java.util.function.Function<StreamDef, Expr> watermarks) {
         this.rexBuilder = rexBuilder;
+        this.options = options;
+        this.watermarks = watermarks;
     }
 
+    /** The window table functions whose windows feed a windowed aggregate: they decide lateness. */
+    private final java.util.Set<RelNode> aggregatedWindows = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
+
     List<PlanNode> build(RelNode rel) {
+        markAggregatedWindows(rel);
+        return buildNode(rel);
+    }
+
+    private void markAggregatedWindows(RelNode rel) {
+        if (rel instanceof StreamAggregate agg && agg.windowed()) {
+            Partitioning.WindowColumn wc = Partitioning.WindowColumn.trace(agg.getInput(), agg.windowEnd());
+            if (wc != null) {
+                aggregatedWindows.add(wc.window());
+            }
+        }
+        rel.getInputs().forEach(this::markAggregatedWindows);
+    }
+
+    private List<PlanNode> buildNode(RelNode rel) {
         if (rel instanceof StreamSink sink) {
             List<PlanNode> out = new ArrayList<>();
-            for (PlanNode input : build(sink.getInput())) {
+            for (PlanNode input : buildNode(sink.getInput())) {
                 StreamDef target = sink.stream();
                 out.add(new StreamSinkNode(conform(input, target.schema()), target.name(), target.partitions(),
                         target.keyIndex()));
@@ -52,25 +86,76 @@ final class PlanBuilder {
         if (rel instanceof StreamUnion union) {
             List<PlanNode> out = new ArrayList<>();
             for (RelNode input : union.getInputs()) {
-                out.addAll(build(input));
+                out.addAll(buildNode(input));
             }
             return out;
         }
         if (rel instanceof StreamCalc calc) {
             List<PlanNode> out = new ArrayList<>();
-            for (PlanNode input : build(calc.getInput())) {
+            for (PlanNode input : buildNode(calc.getInput())) {
                 out.add(calc(calc, input));
             }
             return out;
         }
         if (rel instanceof StreamTableScan scan) {
             StreamDef s = scan.stream();
-            return List.of(new ScanNode(s.name(), s.schema(), scan.startMode()));
+            return List.of(new ScanNode(s.name(), s.schema(), scan.startMode(), watermarks.apply(s),
+                    options.idleTimeoutMs()));
+        }
+        if (rel instanceof StreamWindowTableFunction w) {
+            PlanNode input = single(w.getInput());
+            boolean aggregated = aggregatedWindows.contains(w);
+            return List.of(new WindowNode(input, w.kind(), w.timeIndex(), w.sizeMs(), w.stepMs(), w.offsetMs(),
+                    aggregated, aggregated ? options.lateStream() : null, TypeMapping.toSchema(w.getRowType())));
+        }
+        if (rel instanceof StreamExchange x) {
+            return List.of(new ExchangeNode(single(x.getInput()), x.keys(), x.partitions()));
+        }
+        if (rel instanceof StreamAggregate agg) {
+            return List.of(aggregate(agg, single(agg.getInput())));
         }
         if (rel instanceof StreamValues values) {
             return List.of(values(values));
         }
         throw new SluiceException(SluiceException.INTERNAL_ERROR, "no Sluice plan node for " + rel.getRelTypeName());
+    }
+
+    private PlanNode single(RelNode rel) {
+        List<PlanNode> plans = buildNode(rel);
+        if (plans.size() != 1) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "UNION below a window or aggregate is "
+                    + "not supported yet");
+        }
+        return plans.get(0);
+    }
+
+    private AggregateNode aggregate(StreamAggregate agg, PlanNode input) {
+        List<AggCall> calls = new ArrayList<>();
+        for (AggregateCall c : agg.getAggCallList()) {
+            String fn = switch (c.getAggregation().getKind()) {
+                case COUNT -> AggCall.COUNT;
+                case SUM -> AggCall.SUM;
+                case SUM0 -> AggCall.SUM0;
+                case AVG -> AggCall.AVG;
+                case MIN -> AggCall.MIN;
+                case MAX -> AggCall.MAX;
+                default -> throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "Aggregate function "
+                        + c.getAggregation().getName() + " is not supported yet; use COUNT, SUM, AVG, MIN or MAX");
+            };
+            if (c.getArgList().size() > 1) {
+                throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED,
+                        c.getAggregation().getName() + " of several columns is not supported");
+            }
+            if (!c.collation.getFieldCollations().isEmpty()) {
+                throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED,
+                        "WITHIN GROUP (ORDER BY ...) is not supported");
+            }
+            int[] args = c.getArgList().stream().mapToInt(Integer::intValue).toArray();
+            calls.add(new AggCall(fn, args, c.isDistinct(), c.filterArg,
+                    TypeMapping.toSluice(c.getType(), "the result of " + c.getAggregation().getName())));
+        }
+        return new AggregateNode(input, agg.getGroupSet().toArray(), calls, agg.windowEnd(),
+                TypeMapping.toSchema(agg.getRowType()));
     }
 
     private PlanNode calc(StreamCalc calc, PlanNode input) {

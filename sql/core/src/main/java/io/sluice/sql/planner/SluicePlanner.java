@@ -3,7 +3,13 @@ package io.sluice.sql.planner;
 import io.sluice.SluiceException;
 import io.sluice.engine.catalog.Catalog;
 import io.sluice.engine.catalog.StreamDef;
+import io.sluice.engine.catalog.WatermarkSpec;
+import io.sluice.engine.plan.CalcNode;
 import io.sluice.engine.plan.PlanNode;
+import io.sluice.engine.plan.expr.Expr;
+import io.sluice.engine.plan.expr.InputRef;
+import io.sluice.sql.parser.SluiceParser;
+import io.sluice.sql.planner.rel.WindowSpec;
 import io.sluice.engine.plan.StartMode;
 import io.sluice.sql.planner.rel.StreamRel;
 import io.sluice.sql.planner.rel.StreamRules;
@@ -14,7 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -31,6 +40,7 @@ import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.hint.HintPredicates;
 import org.apache.calcite.rel.hint.HintStrategyTable;
@@ -60,6 +70,9 @@ import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -118,6 +131,16 @@ public final class SluicePlanner {
      *                         as they are (the caller maps them to positions)
      */
     public PlannedStatement plan(SqlNode statement, StartMode defaultStart) {
+        return plan(statement, PlanOptions.of(defaultStart));
+    }
+
+    /** Plans a SELECT or an INSERT with the given options (a pipeline's late-row stream, idle timeout). */
+    public PlannedStatement plan(SqlNode statement, PlanOptions options) {
+        return plan(statement, options, true);
+    }
+
+    private PlannedStatement plan(SqlNode statement, PlanOptions options, boolean withWatermarks) {
+        StartMode defaultStart = options.defaultStart();
         JavaTypeFactoryImpl typeFactory = typeFactory();
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         for (StreamDef s : catalog.streams()) {
@@ -127,7 +150,7 @@ public final class SluicePlanner {
         props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(props);
         CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), typeFactory, config);
-        SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, typeFactory,
+        SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory,
                 SqlValidator.Config.DEFAULT.withConformance(CONFORMANCE).withIdentifierExpansion(true)
                         // A string where a number belongs is a mistake to report with its position, not a CAST
                         // that fails row by row at run time.
@@ -167,9 +190,10 @@ public final class SluicePlanner {
             volcano.addRule(r);
         }
         volcano.setRoot(volcano.changeTraits(logical, logical.getTraitSet().replace(StreamRel.CONVENTION)));
-        RelNode physical = volcano.findBestExp();
+        RelNode physical = Partitioning.apply(volcano.findBestExp());
 
-        List<PlanNode> plans = new PlanBuilder(rexBuilder).build(physical);
+        List<PlanNode> plans = new PlanBuilder(rexBuilder, options,
+                s -> withWatermarks ? watermark(s) : null).build(physical);
         Set<String> sources = new LinkedHashSet<>();
         String[] target = {null};
         collectStreams(physical, sources, target);
@@ -179,6 +203,39 @@ public final class SluicePlanner {
         }
         return new PlannedStatement(plans, plans.get(0).schema(), limit, new ArrayList<>(sources), target[0],
                 explain.stripTrailing());
+    }
+
+    /** The standard operators plus CUMULATE, which Calcite lacks. */
+    private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+            SqlOperatorTables.of(SqlCumulateTableFunction.INSTANCE));
+
+    private final Map<String, Optional<Expr>> watermarks = new ConcurrentHashMap<>();
+
+    /**
+     * A stream's watermark expression as Sluice IR over its row, planned from the SQL kept in the
+     * catalog (as {@code SELECT expr FROM stream}); cached per stream, expression and columns.
+     */
+    private Expr watermark(StreamDef s) {
+        WatermarkSpec w = s.watermark();
+        if (w == null) {
+            return null;
+        }
+        String key = s.name() + "\n" + w.expression() + "\n" + s.schema();
+        return watermarks.computeIfAbsent(key, k -> {
+            String sql = "SELECT " + w.expression() + " FROM `" + s.name().replace("`", "``") + "`";
+            try {
+                PlanNode plan = plan(SluiceParser.parseStatement(sql), PlanOptions.of(StartMode.EARLIEST), false)
+                        .plans().get(0);
+                if (plan instanceof CalcNode c && c.condition() == null && c.projects().size() == 1) {
+                    return Optional.of(c.projects().get(0));
+                }
+                int col = s.schema().indexOf(w.column());
+                return Optional.of(new InputRef(col, s.schema().type(col)));
+            } catch (SqlParseException e) {
+                throw new SluiceException(SluiceException.INTERNAL_ERROR, "the watermark of stream " + s.name()
+                        + " cannot be read back: " + e.getMessage());
+            }
+        }).orElse(null);
     }
 
     private static long limitOf(Sort sort) {
@@ -210,8 +267,8 @@ public final class SluicePlanner {
     /** Refuses, with a readable message, every relational construct the runtime cannot run yet. */
     private static void checkSupported(RelNode rel) {
         String problem = null;
-        if (rel instanceof LogicalAggregate) {
-            problem = "GROUP BY and aggregate functions are not supported yet";
+        if (rel instanceof LogicalAggregate agg && agg.getGroupType() != Aggregate.Group.SIMPLE) {
+            problem = "GROUPING SETS, ROLLUP and CUBE are not supported yet";
         } else if (rel instanceof LogicalJoin || rel instanceof LogicalCorrelate) {
             problem = "joins and sub-queries are not supported yet";
         } else if (rel instanceof LogicalSort) {
@@ -219,8 +276,8 @@ public final class SluicePlanner {
         } else if (rel instanceof LogicalWindow
                 || rel instanceof LogicalProject p && RexOver.containsOver(p.getProjects(), null)) {
             problem = "OVER windows are not supported yet";
-        } else if (rel instanceof LogicalTableFunctionScan) {
-            problem = "table functions (TUMBLE, HOP, SESSION) are not supported yet";
+        } else if (rel instanceof LogicalTableFunctionScan scan) {
+            WindowSpec.of(scan); // throws, naming the problem, for anything but a supported window
         } else if (rel instanceof LogicalIntersect || rel instanceof LogicalMinus) {
             problem = "INTERSECT and EXCEPT are not supported";
         } else if (rel instanceof LogicalUnion u && (!u.all || !onlyConstants(u))) {
@@ -228,7 +285,8 @@ public final class SluicePlanner {
         } else if (!(rel instanceof LogicalTableScan || rel instanceof LogicalProject
                 || rel instanceof LogicalFilter || rel instanceof LogicalCalc
                 || rel instanceof LogicalValues || rel instanceof LogicalUnion
-                || rel instanceof LogicalTableModify)) {
+                || rel instanceof LogicalTableModify || rel instanceof LogicalAggregate
+                || rel instanceof LogicalTableFunctionScan)) {
             problem = rel.getRelTypeName() + " is not supported yet";
         }
         if (problem != null) {

@@ -12,7 +12,10 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.hint.RelHint;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalCalc;
+import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.logical.LogicalUnion;
@@ -46,7 +49,14 @@ public final class StreamRules {
                         .withRuleFactory(UnionRule::new).toRule(UnionRule.class),
                 ConverterRule.Config.INSTANCE
                         .withConversion(LogicalTableModify.class, Convention.NONE, StreamRel.CONVENTION, "StreamSinkRule")
-                        .withRuleFactory(SinkRule::new).toRule(SinkRule.class));
+                        .withRuleFactory(SinkRule::new).toRule(SinkRule.class),
+                ConverterRule.Config.INSTANCE
+                        .withConversion(LogicalTableFunctionScan.class, Convention.NONE, StreamRel.CONVENTION,
+                                "StreamWindowRule")
+                        .withRuleFactory(WindowRule::new).toRule(WindowRule.class),
+                ConverterRule.Config.INSTANCE
+                        .withConversion(LogicalAggregate.class, Convention.NONE, StreamRel.CONVENTION, "StreamAggregateRule")
+                        .withRuleFactory(AggregateRule::new).toRule(AggregateRule.class));
     }
 
     static final class ScanRule extends ConverterRule {
@@ -123,6 +133,40 @@ public final class StreamRules {
             List<RelNode> inputs = u.getInputs().stream()
                     .map(i -> convert(i, i.getTraitSet().replace(StreamRel.CONVENTION))).toList();
             return new StreamUnion(u.getCluster(), u.getTraitSet().replace(StreamRel.CONVENTION), inputs);
+        }
+    }
+
+    /** TUMBLE, HOP and CUMULATE (validated by {@code WindowFunctions.check} before planning). */
+    static final class WindowRule extends ConverterRule {
+        WindowRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalTableFunctionScan scan = (LogicalTableFunctionScan) rel;
+            WindowSpec w = WindowSpec.of(scan);
+            RelNode input = convert(scan.getInputs().get(0),
+                    scan.getInputs().get(0).getTraitSet().replace(StreamRel.CONVENTION));
+            return new StreamWindowTableFunction(scan.getCluster(), scan.getTraitSet().replace(StreamRel.CONVENTION),
+                    input, scan.getRowType(), w.kind(), w.timeIndex(), w.sizeMs(), w.stepMs(), w.offsetMs());
+        }
+    }
+
+    static final class AggregateRule extends ConverterRule {
+        AggregateRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalAggregate agg = (LogicalAggregate) rel;
+            if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
+                return null;
+            }
+            RelNode input = convert(agg.getInput(), agg.getInput().getTraitSet().replace(StreamRel.CONVENTION));
+            return new StreamAggregate(agg.getCluster(), agg.getTraitSet().replace(StreamRel.CONVENTION), input,
+                    agg.getGroupSet(), agg.getAggCallList(), -1);
         }
     }
 

@@ -1,0 +1,111 @@
+package io.sluice.engine.operator.window;
+
+import io.sluice.engine.operator.Operator;
+import io.sluice.engine.operator.state.StateReader;
+import io.sluice.engine.operator.state.StateWriter;
+import io.sluice.engine.plan.WindowNode;
+import io.sluice.storage.row.RowReader;
+import io.sluice.storage.row.RowSchema;
+import io.sluice.storage.row.RowWriter;
+
+/**
+ * TUMBLE, HOP and CUMULATE: copies each row once per window it falls in, adding window_start and
+ * window_end. Holds no rows, so it may run before an exchange; when its windows feed an aggregate it
+ * keeps the watermark to leave out windows already emitted (see {@link WindowNode}).
+ */
+public final class WindowAssigner extends Operator {
+    private final WindowNode.Kind kind;
+    private final int time;
+    private final long size;
+    private final long step;
+    private final long offset;
+    private final int columns;
+    private final boolean dropLate;
+    private final RowWriter writer;
+    private final RowReader reader;
+    private long watermark = Long.MIN_VALUE;
+    private boolean lateSeen;
+
+    public WindowAssigner(WindowNode node) {
+        this.kind = node.kind();
+        this.time = node.timeIndex();
+        this.size = node.sizeMs();
+        this.step = node.stepMs();
+        this.offset = node.offsetMs();
+        this.columns = node.input().schema().size();
+        this.dropLate = node.dropLate();
+        RowSchema schema = node.schema();
+        this.writer = new RowWriter(schema);
+        this.reader = new RowReader(schema);
+    }
+
+    @Override
+    public void onRow(int input, RowReader row) {
+        if (row.isNull(time)) {
+            return;
+        }
+        long ts = row.getLong(time);
+        lateSeen = false;
+        switch (kind) {
+            case TUMBLE -> {
+                long start = floor(ts, size);
+                emit(row, start, start + size);
+            }
+            case HOP -> {
+                // every window [s, s + size) with s = offset + k * step and s <= ts < s + size, oldest first
+                long last = floor(ts, step);
+                long first = last - ((size - 1) / step) * step;
+                for (long s = first; s <= last; s += step) {
+                    if (ts < s + size) {
+                        emit(row, s, s + size);
+                    }
+                }
+            }
+            case CUMULATE -> {
+                long start = floor(ts, size);
+                for (long end = floor(ts, step) + step; end <= start + size; end += step) {
+                    emit(row, start, end);
+                }
+            }
+            default -> throw new IllegalStateException("unknown window kind " + kind);
+        }
+        if (lateSeen) {
+            late(row);
+        }
+    }
+
+    @Override
+    public void onWatermark(long wm) {
+        watermark = Math.max(watermark, wm);
+    }
+
+    @Override
+    public void snapshot(StateWriter state) {
+        state.putLong(watermark).putLong(lateRows());
+    }
+
+    @Override
+    public void restore(StateReader state) {
+        watermark = state.getLong();
+        restoreLateRows(state.getLong());
+    }
+
+    /** The start of the aligned period of {@code length} that holds {@code ts}. */
+    private long floor(long ts, long length) {
+        return ts - Math.floorMod(ts - offset, length);
+    }
+
+    private void emit(RowReader row, long start, long end) {
+        if (dropLate && end - 1 <= watermark) {
+            lateSeen = true; // the aggregate above has emitted this window already
+            return;
+        }
+        writer.begin(row.kind());
+        for (int i = 0; i < columns; i++) {
+            writer.copy(row, i, i);
+        }
+        writer.putLong(columns, start);
+        writer.putLong(columns + 1, end);
+        out.accept(reader.wrap(writer.buffer(), 0, writer.length()));
+    }
+}

@@ -1,0 +1,131 @@
+package io.sluice.engine.runtime;
+
+import io.sluice.engine.operator.CalcOperator;
+import io.sluice.engine.operator.Operator;
+import io.sluice.engine.operator.RowSink;
+import io.sluice.engine.operator.agg.AggregateOperator;
+import io.sluice.engine.operator.state.StateReader;
+import io.sluice.engine.operator.state.StateWriter;
+import io.sluice.engine.operator.window.WindowAssigner;
+import io.sluice.engine.plan.AggregateNode;
+import io.sluice.engine.plan.CalcCompiler;
+import io.sluice.engine.plan.CalcNode;
+import io.sluice.engine.plan.ExchangeNode;
+import io.sluice.engine.plan.PlanNode;
+import io.sluice.engine.plan.ScanNode;
+import io.sluice.engine.plan.WindowNode;
+import io.sluice.storage.row.RowReader;
+import io.sluice.storage.row.RowWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The operators of one task, wired from a plan fragment: the leaves (scans, or the exchanges a stage
+ * reads) in depth-first order are the task's inputs, numbered by tag; each operator pushes its rows
+ * to its parent; the top pushes to the task's sink. Operators are kept children first, the order in
+ * which watermarks reach them.
+ */
+final class OperatorTree {
+    private final List<Operator> operators = new ArrayList<>();
+    private final List<PlanNode> leaves = new ArrayList<>();
+    private final List<RowSink> entries = new ArrayList<>();
+    private final CalcCompiler compiler;
+    private final boolean exchangesAreLeaves;
+    private final Function<String, RowSink> lateSinks;
+
+    /**
+     * @param exchangesAreLeaves true for a pipeline stage (an exchange is where its input comes from);
+     *                           false for a push query, which runs whole in one task and passes rows
+     *                           through its exchanges
+     * @param lateSinks          the sink for late rows going to a named stream
+     */
+    OperatorTree(PlanNode top, RowSink sink, CalcCompiler compiler, boolean exchangesAreLeaves,
+                 Function<String, RowSink> lateSinks) {
+        this.compiler = compiler;
+        this.exchangesAreLeaves = exchangesAreLeaves;
+        this.lateSinks = lateSinks;
+        wire(top, sink);
+        java.util.Collections.reverse(operators);
+    }
+
+    /** The leaves, in tag order. */
+    List<PlanNode> leaves() {
+        return leaves;
+    }
+
+    /** Where rows of the leaf with this tag go. */
+    RowSink entry(int tag) {
+        return entries.get(tag);
+    }
+
+    private void wire(PlanNode node, RowSink downstream) {
+        if (node instanceof ScanNode || exchangesAreLeaves && node instanceof ExchangeNode) {
+            leaves.add(node);
+            entries.add(downstream);
+            return;
+        }
+        if (node instanceof ExchangeNode x) {
+            wire(x.input(), downstream);
+            return;
+        }
+        Operator op;
+        if (node instanceof CalcNode c) {
+            op = new CalcOperator(compiler.compile(c.input().schema(), c.condition(), c.projects(), c.schema()).get(),
+                    new RowWriter(c.schema()), new RowReader(c.schema()));
+        } else if (node instanceof WindowNode w) {
+            op = new WindowAssigner(w);
+            if (w.lateStream() != null) {
+                op.lateOutput(lateSinks.apply(w.lateStream()));
+            }
+        } else if (node instanceof AggregateNode a) {
+            op = new AggregateOperator(a);
+        } else {
+            throw new IllegalArgumentException("plan node '" + node.name() + "' cannot run inside a task");
+        }
+        op.output(downstream);
+        operators.add(op);
+        if (node.inputs().size() == 1) {
+            wire(node.inputs().get(0), row -> op.onRow(0, row));
+        } else {
+            for (int i = 0; i < node.inputs().size(); i++) {
+                int input = i;
+                wire(node.inputs().get(i), row -> op.onRow(input, row));
+            }
+        }
+    }
+
+    void watermark(long wm) {
+        for (Operator op : operators) {
+            op.onWatermark(wm);
+        }
+    }
+
+    void snapshot(StateWriter w) {
+        for (Operator op : operators) {
+            op.snapshot(w);
+        }
+    }
+
+    void restore(StateReader r) {
+        for (Operator op : operators) {
+            op.restore(r);
+        }
+    }
+
+    long stateBytes() {
+        long n = 0;
+        for (Operator op : operators) {
+            n += op.stateBytes();
+        }
+        return n;
+    }
+
+    long lateRows() {
+        long n = 0;
+        for (Operator op : operators) {
+            n += op.lateRows();
+        }
+        return n;
+    }
+}

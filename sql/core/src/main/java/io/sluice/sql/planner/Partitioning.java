@@ -1,0 +1,207 @@
+package io.sluice.sql.planner;
+
+import io.sluice.SluiceException;
+import io.sluice.sql.planner.rel.StreamAggregate;
+import io.sluice.sql.planner.rel.StreamCalc;
+import io.sluice.sql.planner.rel.StreamExchange;
+import io.sluice.sql.planner.rel.StreamSink;
+import io.sluice.sql.planner.rel.StreamTableScan;
+import io.sluice.sql.planner.rel.StreamWindowTableFunction;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLocalRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * The post-pass over a physical plan that makes stateful operators see all rows of a key in one
+ * task. It tracks how each node's rows are partitioned (by the hash of which columns, over how many
+ * partitions) and puts a {@link StreamExchange} below an aggregate whose group keys do not cover its
+ * input's partitioning: data partitioned by {@code auction} already suits {@code GROUP BY auction,
+ * window_start, window_end}; round-robin data does not. It also decides which aggregates are
+ * windowed (grouped by both the start and the end of one window table function) and checks that
+ * changelogs go only where they can.
+ */
+final class Partitioning {
+    /** How a node's rows are spread: hash of {@code keys} (null: no known key) over {@code partitions}. */
+    private record Spread(int[] keys, int partitions) {
+        boolean satisfies(ImmutableBitSet groupKeys) {
+            if (partitions == 1) {
+                return true;
+            }
+            if (keys == null || keys.length == 0) {
+                return false;
+            }
+            for (int k : keys) {
+                if (!groupKeys.get(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private record Result(RelNode rel, Spread spread, boolean changelog) {
+    }
+
+    private Partitioning() {
+    }
+
+    /** Returns the plan with exchanges and windowed aggregates marked; throws where a changelog cannot go. */
+    static RelNode apply(RelNode root) {
+        Result r = visit(root);
+        if (r.changelog() && !(root instanceof StreamSink)) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "A GROUP BY without a window produces "
+                    + "a changelog (each group's result is updated as rows arrive); push queries over a changelog "
+                    + "are not supported yet. Group by window_start and window_end of a TUMBLE, HOP or CUMULATE "
+                    + "window to get one final row per window.");
+        }
+        return r.rel();
+    }
+
+    private static Result visit(RelNode rel) {
+        if (rel instanceof StreamTableScan scan) {
+            int key = scan.stream().keyIndex();
+            return new Result(rel, new Spread(key >= 0 ? new int[] {key} : null, scan.stream().partitions()), false);
+        }
+        if (rel instanceof StreamSink sink) {
+            Result in = visit(sink.getInput());
+            if (in.changelog()) {
+                throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "Cannot INSERT INTO stream "
+                        + sink.stream().name() + " from a query whose result is a changelog (a GROUP BY without a "
+                        + "window updates its rows): a stream is append-only. Group by window_start and window_end "
+                        + "of a window, or write into a TABLE with a PRIMARY KEY on the group keys.");
+            }
+            return new Result(sink.copy(sink.getTraitSet(), List.of(in.rel())), in.spread(), false);
+        }
+        if (rel instanceof StreamCalc calc) {
+            Result in = visit(calc.getInput());
+            return new Result(calc.copy(calc.getTraitSet(), List.of(in.rel())), throughCalc(calc.getProgram(),
+                    in.spread()), in.changelog());
+        }
+        if (rel instanceof StreamWindowTableFunction w) {
+            Result in = visit(w.getInput());
+            if (in.changelog()) {
+                throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED,
+                        w.kind() + " over a changelog is not supported: windows need append-only input");
+            }
+            return new Result(w.copy(w.getTraitSet(), List.of(in.rel())), in.spread(), false);
+        }
+        if (rel instanceof StreamAggregate agg) {
+            return aggregate(agg);
+        }
+        // values, unions: no known partitioning
+        List<RelNode> inputs = new ArrayList<>();
+        boolean changelog = false;
+        for (RelNode input : rel.getInputs()) {
+            Result r = visit(input);
+            inputs.add(r.rel());
+            changelog |= r.changelog();
+        }
+        return new Result(inputs.isEmpty() ? rel : rel.copy(rel.getTraitSet(), inputs), new Spread(null, 1), changelog);
+    }
+
+    private static Result aggregate(StreamAggregate agg) {
+        Result in = visit(agg.getInput());
+        ImmutableBitSet groups = agg.getGroupSet();
+        int windowEnd = -1;
+        int windowStart = -1;
+        for (int g : groups) {
+            WindowColumn wc = WindowColumn.trace(in.rel(), g);
+            if (wc != null && wc.end()) {
+                for (int h : groups) {
+                    WindowColumn other = WindowColumn.trace(in.rel(), h);
+                    if (other != null && !other.end() && other.window() == wc.window()) {
+                        windowEnd = g;
+                        windowStart = h;
+                    }
+                }
+            }
+        }
+        if (in.changelog() && windowEnd >= 0) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED,
+                    "a windowed GROUP BY over a changelog is not supported: windows need append-only input");
+        }
+        RelNode input = in.rel();
+        Spread spread = in.spread();
+        if (!spread.satisfies(groups)) {
+            List<Integer> keys = new ArrayList<>();
+            for (int g : groups) {
+                if (g != windowEnd && g != windowStart) {
+                    keys.add(g);
+                }
+            }
+            int[] k = keys.stream().mapToInt(Integer::intValue).toArray();
+            int partitions = k.length == 0 ? 1 : spread.partitions();
+            input = new StreamExchange(agg.getCluster(), input.getTraitSet(), input, k, partitions);
+            spread = new Spread(k, partitions);
+        }
+        // the output's columns are the group keys, in order: map the spread's keys onto them
+        int[] outKeys = null;
+        if (spread.keys() != null) {
+            List<Integer> positions = new ArrayList<>();
+            List<Integer> groupList = groups.asList();
+            for (int k : spread.keys()) {
+                positions.add(groupList.indexOf(k));
+            }
+            outKeys = positions.contains(-1) ? null : positions.stream().mapToInt(Integer::intValue).toArray();
+        }
+        StreamAggregate out = new StreamAggregate(agg.getCluster(), agg.getTraitSet(), input, groups,
+                agg.getAggCallList(), windowEnd);
+        return new Result(out, new Spread(outKeys, spread.partitions()), windowEnd < 0);
+    }
+
+    /** Keys survive a Calc when each is projected unchanged; then they are at their new positions. */
+    private static Spread throughCalc(RexProgram program, Spread in) {
+        if (in.keys() == null) {
+            return in;
+        }
+        int[] out = new int[in.keys().length];
+        List<RexLocalRef> projects = program.getProjectList();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = -1;
+            for (int j = 0; j < projects.size(); j++) {
+                RexNode e = program.expandLocalRef(projects.get(j));
+                if (e instanceof RexInputRef ref && ref.getIndex() == in.keys()[i]) {
+                    out[i] = j;
+                    break;
+                }
+            }
+            if (out[i] < 0) {
+                return new Spread(null, in.partitions());
+            }
+        }
+        return new Spread(out, in.partitions());
+    }
+
+    /** A column traced back to a window table function's window_start or window_end. */
+    record WindowColumn(StreamWindowTableFunction window, boolean end) {
+        static WindowColumn trace(RelNode rel, int column) {
+            if (rel instanceof StreamWindowTableFunction w) {
+                int n = w.getInput().getRowType().getFieldCount();
+                if (column == n) {
+                    return new WindowColumn(w, false);
+                }
+                if (column == n + 1) {
+                    return new WindowColumn(w, true);
+                }
+                return null;
+            }
+            if (rel instanceof StreamCalc calc) {
+                RexProgram p = calc.getProgram();
+                RexNode e = p.expandLocalRef(p.getProjectList().get(column));
+                return e instanceof RexInputRef ref ? trace(calc.getInput(), ref.getIndex()) : null;
+            }
+            if (rel instanceof StreamExchange x) {
+                return trace(x.getInput(), column);
+            }
+            if (rel instanceof StreamAggregate a && a.windowed() && column < a.getGroupCount()) {
+                return trace(a.getInput(), a.getGroupSet().nth(column));
+            }
+            return null;
+        }
+    }
+}

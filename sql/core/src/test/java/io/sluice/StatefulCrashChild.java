@@ -1,0 +1,54 @@
+package io.sluice;
+
+import java.nio.file.Path;
+
+/**
+ * Run in a child JVM by {@link StatefulPipelineKillTest}: opens Sluice on a directory, makes sure the
+ * streams and a pipeline with a windowed aggregate exist, then inserts events with increasing ids and
+ * event times in small batches forever, printing {@code ACK <last id>} after each acknowledged insert,
+ * until it is killed.
+ */
+public final class StatefulCrashChild {
+    /** Event time of id 0; each id is 7 ms later. */
+    static final long BASE_MS = 1_767_261_600_000L; // 2026-01-01 10:00:00 UTC
+    static final long STEP_MS = 7;
+    static final int KEYS = 5;
+
+    private StatefulCrashChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        long next = Long.parseLong(args[1]);
+        try (Sluice s = Sluice.open(SluiceConfig.builder(dir).workers(2).checkpointIntervalMillis(20).build())) {
+            createAll(s);
+            System.out.println("READY");
+            System.out.flush();
+            while (true) {
+                StringBuilder sql = new StringBuilder("INSERT INTO events VALUES ");
+                for (int i = 0; i < 20; i++, next++) {
+                    sql.append(i == 0 ? "" : ", ").append(event(next));
+                }
+                s.execute(sql.toString());
+                System.out.println("ACK " + (next - 1));
+                System.out.flush();
+            }
+        }
+    }
+
+    static String event(long id) {
+        return "(" + id + ", " + (id % KEYS) + ", TIMESTAMP '" + new java.sql.Timestamp(BASE_MS + id * STEP_MS)
+                .toInstant().toString().replace('T', ' ').replace("Z", "") + "')";
+    }
+
+    static void createAll(Sluice s) {
+        // round robin over 3 partitions: the aggregate's keys differ, so the plan repartitions (2 stages)
+        s.execute("CREATE STREAM IF NOT EXISTS events (id BIGINT, k BIGINT, ts TIMESTAMP(3), "
+                + "WATERMARK FOR ts AS ts - INTERVAL '0.05' SECOND) WITH ('partitions' = '3')");
+        s.execute("CREATE STREAM IF NOT EXISTS per_window (window_end TIMESTAMP(3), k BIGINT, n BIGINT, total BIGINT) "
+                + "WITH ('partitions' = '2')");
+        s.execute("CREATE PIPELINE IF NOT EXISTS windows AS INSERT INTO per_window SELECT window_end, k, COUNT(*), "
+                + "SUM(id) FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' SECOND)) "
+                + "GROUP BY window_start, window_end, k");
+    }
+}

@@ -1,0 +1,120 @@
+package io.sluice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pipeline with keyed window state, repartitioned through an internal stream, killed with SIGKILL at
+ * random moments while events keep arriving and restarted each time, ends with exactly the output of a
+ * run that never crashed: one row per window and key, with the count and sum of every event in it.
+ *
+ * <p>The default suite kills it 4 times; {@code -Dsluice.kill.rounds=N} (the {@code kill-long} Maven
+ * profile sets 25) runs longer.
+ */
+class StatefulPipelineKillTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void windowedAggregateIsExactlyOnceAcrossKills() throws Exception {
+        int rounds = Integer.getInteger("sluice.kill.rounds", 4);
+        Random random = new Random(7);
+        long lastAcked = 0;
+        for (int round = 0; round < rounds; round++) {
+            Process child = start(lastAcked + 1);
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                int acksBeforeKill = 1 + random.nextInt(30);
+                int acks = 0;
+                String line;
+                while (acks < acksBeforeKill && (line = out.readLine()) != null) {
+                    if (line.startsWith("ACK ")) {
+                        lastAcked = Long.parseLong(line.substring(4));
+                        acks++;
+                    }
+                }
+                assertTrue(acks > 0, "child made no progress in round " + round);
+                child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no clean close
+                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            }
+        }
+
+        try (Sluice s = Sluice.open(SluiceConfig.builder(dir).workers(2).build())) {
+            StatefulCrashChild.createAll(s);
+            Map<Long, Long> events = new HashMap<>(); // id -> times present
+            try (Rows rows = s.query("SELECT id FROM events")) {
+                Row r;
+                while ((r = rows.poll(700, TimeUnit.MILLISECONDS)) != null) {
+                    events.merge(r.getLong(0), 1L, Long::sum);
+                }
+            }
+            for (long id = 1; id <= lastAcked; id++) {
+                assertEquals(1L, events.getOrDefault(id, 0L), "acknowledged event " + id + " lost or doubled");
+            }
+            long maxId = events.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+            // one far-future event per partition (3 consecutive round-robin rows) completes every window
+            long flush = maxId + 1_000_000;
+            s.execute("INSERT INTO events VALUES " + StatefulCrashChild.event(flush) + ", "
+                    + StatefulCrashChild.event(flush + 1) + ", " + StatefulCrashChild.event(flush + 2));
+
+            Map<String, long[]> expected = new TreeMap<>();
+            for (long id : events.keySet()) {
+                long ts = StatefulCrashChild.BASE_MS + id * StatefulCrashChild.STEP_MS;
+                long end = ts - Math.floorMod(ts, 1000) + 1000;
+                long[] agg = expected.computeIfAbsent(end + "/" + id % StatefulCrashChild.KEYS, x -> new long[2]);
+                agg[0]++;
+                agg[1] += id;
+            }
+            Map<String, long[]> got = new TreeMap<>();
+            try (Rows rows = s.query("SELECT window_end, k, n, total FROM per_window")) {
+                for (int i = 0; i < expected.size(); i++) {
+                    Row r = rows.poll(60, TimeUnit.SECONDS);
+                    assertTrue(r != null, "per_window has " + i + " rows, expected " + expected.size());
+                    String key = r.getTimestamp("window_end").toInstant(java.time.ZoneOffset.UTC).toEpochMilli() + "/" + r.getLong("k");
+                    long[] prev = got.put(key, new long[] {r.getLong("n"), r.getLong("total")});
+                    assertNull(prev, "window and key " + key + " emitted twice");
+                }
+                assertNull(rows.poll(500, TimeUnit.MILLISECONDS), "per_window holds more rows than windows");
+            }
+            assertEquals(render(expected), render(got));
+        }
+    }
+
+    private static String render(Map<String, long[]> m) {
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append(k).append('=').append(v[0]).append(',').append(v[1]).append('\n'));
+        return b.toString();
+    }
+
+    private Process start(long firstId) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        for (String opt : System.getProperty("sluice.jvm.options", "").split(" ")) {
+            if (!opt.isBlank()) {
+                cmd.add(opt);
+            }
+        }
+        cmd.add("-Xmx256m");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(StatefulCrashChild.class.getName());
+        cmd.add(dir.toString());
+        cmd.add(Long.toString(firstId));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+}
