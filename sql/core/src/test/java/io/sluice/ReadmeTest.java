@@ -68,6 +68,29 @@ class ReadmeTest {
         }
     }
 
+    @Test
+    void windowExampleGivesTheRowsItDescribes() throws Exception {
+        List<String> sql = blocks(readme(), "## Event time and windows", "sql");
+        assertEquals(1, sql.size());
+        try (Sluice s = Sluice.open(dir)) {
+            List<List<Row>> results = drain(s.executeScript(sql.get(0)));
+            assertEquals(1, results.size(), "one query returns rows");
+            List<String> rows = results.get(0).stream().map(r -> r.getString("window_end") + " " + r.getLong("auction")
+                    + " " + r.getLong("bids") + " " + r.getLong("top")).sorted().toList();
+            assertEquals(List.of("2026-11-22 10:00:10.000 1 2 300", "2026-11-22 10:00:10.000 2 1 200"), rows);
+            // the pipeline's sliding windows that the watermark (10:00:11) has closed
+            List<String> tops = new ArrayList<>();
+            try (Rows r = s.query("SELECT window_end, auction, top FROM top_bids LIMIT 4")) {
+                Row row;
+                while ((row = r.poll(20, java.util.concurrent.TimeUnit.SECONDS)) != null) {
+                    tops.add(row.getString(0) + " " + row.getLong(1) + " " + row.getLong(2));
+                }
+            }
+            assertEquals(List.of("2026-11-22 10:00:05.000 1 100", "2026-11-22 10:00:05.000 2 200",
+                    "2026-11-22 10:00:10.000 1 300", "2026-11-22 10:00:10.000 2 200"), tops.stream().sorted().toList());
+        }
+    }
+
     /** The rows of every statement that returned rows; push queries must end by their LIMIT. */
     private static List<List<Row>> drain(List<Result> results) throws InterruptedException {
         List<List<Row>> out = new ArrayList<>();

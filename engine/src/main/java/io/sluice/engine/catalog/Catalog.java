@@ -158,7 +158,8 @@ public final class Catalog {
         }
         List<String> users = new ArrayList<>();
         for (PipelineDef p : pipelines.values()) {
-            if (p.sources().stream().anyMatch(x -> key(x).equals(key(name))) || key(p.target()).equals(key(name))) {
+            if (p.sources().stream().anyMatch(x -> key(x).equals(key(name))) || key(p.target()).equals(key(name))
+                    || writesLateRows(p.plan(), key(name))) {
                 users.add(p.name());
             }
         }
@@ -210,6 +211,14 @@ public final class Catalog {
         pipelines.remove(key(name));
         checkpoints.keySet().removeIf(k -> k.startsWith(key(name) + "/"));
         dropOrphanInternalStreams();
+    }
+
+    private static boolean writesLateRows(PlanNode node, String stream) {
+        if (node instanceof io.sluice.engine.plan.WindowNode w && w.lateStream() != null
+                && key(w.lateStream()).equals(stream)) {
+            return true;
+        }
+        return node.inputs().stream().anyMatch(i -> writesLateRows(i, stream));
     }
 
     /** Drops the internal streams whose pipeline is gone (dropped, or a create that crashed half-way). */

@@ -95,9 +95,7 @@ final class StageTask extends Task {
         rowsIn = cp.rowsIn();
         rowsOut = cp.outputSeq();
         lastCheckpointAt = now;
-        if (writesExchange && input.watermark() > Long.MIN_VALUE) {
-            sentWatermark = Long.MIN_VALUE; // tell readers again: a duplicate watermark changes nothing
-        }
+        // sentWatermark starts unset: the restored watermark is sent again, which changes nothing for readers
     }
 
     @Override
