@@ -30,7 +30,8 @@ class PipelineKillTest {
     void pipelineOutputIsExactlyOnceAcrossKills() throws Exception {
         Random random = new Random(42);
         long lastAcked = 0;
-        for (int round = 0; round < 4; round++) {
+        int rounds = Integer.getInteger("sluice.kill.rounds", 4);
+        for (int round = 0; round < rounds; round++) {
             Process child = start(lastAcked + 1);
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 int acksBeforeKill = 1 + random.nextInt(25);
