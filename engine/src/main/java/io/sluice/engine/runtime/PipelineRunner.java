@@ -59,6 +59,8 @@ final class PipelineRunner {
         long out = 0;
         long late = 0;
         long state0 = 0;
+        long checkpointMicros = 0;
+        long snapshotBytes = 0;
         String state = "RUNNING";
         String error = null;
         boolean allFinished = !tasks.isEmpty();
@@ -71,6 +73,8 @@ final class PipelineRunner {
             }
             late += t.lateRows();
             state0 += t.stateBytes();
+            checkpointMicros = Math.max(checkpointMicros, t.lastCheckpointMicros());
+            snapshotBytes += t.lastSnapshotBytes();
             allFinished &= t.state() == Task.State.FINISHED;
             if (t.state() == Task.State.FAILED && error == null) {
                 state = "FAILED";
@@ -84,6 +88,6 @@ final class PipelineRunner {
         if (allFinished) {
             state = "FINISHED";
         }
-        return new PipelineStatus(state, in, out, error, late, state0);
+        return new PipelineStatus(state, in, out, error, late, state0, checkpointMicros, snapshotBytes);
     }
 }

@@ -9,9 +9,12 @@ package io.sluice.engine.runtime;
  * @param error      why it failed, or null
  * @param lateRows   rows that arrived after their window had been emitted (dropped, or sent to the late stream)
  * @param stateBytes approximate size of the state its operators hold, as of the last checkpoint
+ * @param checkpointMicros the longest of its tasks' last checkpoints (snapshot, write, catalog entry)
+ * @param snapshotBytes    the bytes of its tasks' last state snapshots, summed
  */
-public record PipelineStatus(String state, long rowsIn, long rowsOut, String error, long lateRows, long stateBytes) {
+public record PipelineStatus(String state, long rowsIn, long rowsOut, String error, long lateRows, long stateBytes,
+                             long checkpointMicros, long snapshotBytes) {
     public PipelineStatus(String state, long rowsIn, long rowsOut, String error) {
-        this(state, rowsIn, rowsOut, error, 0, 0);
+        this(state, rowsIn, rowsOut, error, 0, 0, 0, 0);
     }
 }

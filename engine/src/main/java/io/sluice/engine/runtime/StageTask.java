@@ -55,6 +55,8 @@ final class StageTask extends Task {
     private volatile long rowsOut;
     private volatile long lateRows;
     private volatile long stateBytes;
+    private volatile long lastCheckpointMicros;
+    private volatile long lastSnapshotBytes;
 
     StageTask(String pipeline, int stage, int partition, TaskCheckpoint initial, InputPartition input, OperatorTree tree,
               boolean readsSource, StreamAppender appender, boolean writesExchange,
@@ -154,6 +156,7 @@ final class StageTask extends Task {
     }
 
     private void checkpoint(long nowMs) {
+        long started = System.nanoTime();
         stateWriter.reset();
         input.snapshot(stateWriter);
         tree.snapshot(stateWriter);
@@ -175,6 +178,8 @@ final class StageTask extends Task {
         stateBytes = tree.stateBytes();
         lastCheckpointAt = nowMs;
         dirty = false;
+        lastCheckpointMicros = (System.nanoTime() - started) / 1000;
+        lastSnapshotBytes = length;
     }
 
     private void restore(TaskCheckpoint cp) {
@@ -239,6 +244,16 @@ final class StageTask extends Task {
 
     int stage() {
         return stage;
+    }
+
+    /** How long the last checkpoint took (snapshot, state log append, catalog entry). */
+    long lastCheckpointMicros() {
+        return lastCheckpointMicros;
+    }
+
+    /** The size of the last state snapshot written. */
+    long lastSnapshotBytes() {
+        return lastSnapshotBytes;
     }
 
     boolean readsSource() {

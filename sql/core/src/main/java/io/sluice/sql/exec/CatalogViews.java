@@ -79,6 +79,9 @@ final class CatalogViews {
         rows.add(ResultRow.of(cols, "rows_out", Long.toString(st.rowsOut())));
         rows.add(ResultRow.of(cols, "late_rows", Long.toString(st.lateRows())));
         rows.add(ResultRow.of(cols, "state_bytes", Long.toString(st.stateBytes())));
+        rows.add(ResultRow.of(cols, "last_snapshot_bytes", Long.toString(st.snapshotBytes())));
+        rows.add(ResultRow.of(cols, "last_checkpoint_ms", String.format(java.util.Locale.ROOT, "%.3f",
+                st.checkpointMicros() / 1000.0)));
         rows.add(ResultRow.of(cols, "source", String.join(", ", p.sources())));
         rows.add(ResultRow.of(cols, "target", p.target()));
         rows.add(ResultRow.of(cols, "delivery", "exactly-once"));
