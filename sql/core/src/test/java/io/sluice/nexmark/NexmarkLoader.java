@@ -25,7 +25,8 @@ public interface NexmarkLoader {
     /** The loader named by a {@code -Dnexmark.loader} value. */
     static NexmarkLoader named(String name) {
         return switch (name) {
-            case "insert" -> new InsertLoader(InsertLoader.DEFAULT_PARTITIONS, InsertLoader.DEFAULT_BATCH);
+            case "insert" -> new InsertLoader(Integer.getInteger("nexmark.partitions", InsertLoader.DEFAULT_PARTITIONS),
+                    Integer.getInteger("nexmark.insert.batch", InsertLoader.DEFAULT_BATCH));
             case "file" -> new FileLoader();
             default -> throw new IllegalArgumentException("nexmark.loader must be 'insert' or 'file', not '" + name + "'");
         };

@@ -35,6 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NexmarkOracleTest {
     /** After the result equals the oracle's, how long no further row may arrive. */
     private static final long QUIET_MILLIS = 500;
+    /** While it differs, how long without a row means the result has settled (and is wrong). */
+    private static final long SETTLED_MILLIS = 5_000;
 
     @TempDir
     static Path dir;
@@ -48,8 +50,11 @@ class NexmarkOracleTest {
         data = NexmarkData.generate(NexmarkConfig.defaults().withEvents(Integer.getInteger("nexmark.events", 5_000)));
         NexmarkLoader loader = NexmarkLoader.named(System.getProperty("nexmark.loader", "insert"));
         sluice = Sluice.open(SluiceConfig.builder(dir.resolve("data")).workers(2).checkpointIntervalMillis(200).build());
+        long t0 = System.nanoTime();
         loader.load(sluice, data, dir);
         watermarks = loader.finalWatermarks(data);
+        System.out.printf("nexmark: loaded %s with %s in %d ms%n", data, loader.getClass().getSimpleName(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 
     @AfterAll
@@ -81,23 +86,30 @@ class NexmarkOracleTest {
 
     /**
      * Reads the result stream from its start, applying each row's change kind, until it equals the
-     * expected result and then stays quiet for {@link #QUIET_MILLIS} (so extra rows show up), or the
-     * query ends, or the timeout passes; returns what was read.
+     * expected result and then stays quiet for {@link #QUIET_MILLIS} (so extra rows show up), or it
+     * differs and no row came for {@link #SETTLED_MILLIS}, or the query ends, or the timeout
+     * passes; returns what was read.
      */
     private ResultBag collect(NexmarkQuery query, ResultBag expected) throws InterruptedException {
         ResultBag actual = new ResultBag(query.resultKey());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("nexmark.timeout.seconds", 30));
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(Long.getLong("nexmark.timeout.seconds", 30));
+        long lastRow = start;
         try (Rows rows = sluice.query("SELECT * FROM " + query.resultStream())) {
             while (System.nanoTime() < deadline) {
                 boolean complete = actual.equals(expected);
                 Row row = rows.poll(complete ? QUIET_MILLIS : 100, TimeUnit.MILLISECONDS);
                 if (row != null) {
                     apply(actual, row);
-                } else if (complete || rows.isDone()) {
+                    lastRow = System.nanoTime();
+                } else if (complete || rows.isDone()
+                        || System.nanoTime() - lastRow > TimeUnit.MILLISECONDS.toNanos(SETTLED_MILLIS)) {
                     break;
                 }
             }
         }
+        System.out.printf("nexmark: %s read %d rows (expected %d) in %d ms%n", query.id(), actual.size(), expected.size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         return actual;
     }
 
