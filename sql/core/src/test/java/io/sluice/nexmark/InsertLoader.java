@@ -58,17 +58,20 @@ public final class InsertLoader implements NexmarkLoader {
     }
 
     /**
-     * The partition holding the stream's last row ends at {@code last - delay}; the one that ends
-     * earliest still holds one of the last {@code partitions} rows (rows go round robin), unless some
-     * partition got no row at all and so has no watermark.
+     * The partition holding the stream's last row ends at {@code last - delay}. The one that ends
+     * earliest holds one of the last few rows: round robin puts one of every {@code partitions}
+     * consecutive rows into each partition, and allowing four times that covers a rotation that
+     * restarts with each INSERT. If some partition may have no row at all, it has no watermark and
+     * the band is open below.
      */
     private <T> TimeBand band(List<T> rows, ToLongFunction<T> time) {
-        if (rows.size() < partitions) {
+        int behind = 4 * partitions;
+        if (rows.size() < behind) {
             return new TimeBand(Long.MIN_VALUE, rows.isEmpty() ? Long.MIN_VALUE
                     : time.applyAsLong(rows.get(rows.size() - 1)) - NexmarkSchema.WATERMARK_DELAY_MILLIS);
         }
         long high = time.applyAsLong(rows.get(rows.size() - 1)) - NexmarkSchema.WATERMARK_DELAY_MILLIS;
-        long low = time.applyAsLong(rows.get(rows.size() - partitions)) - NexmarkSchema.WATERMARK_DELAY_MILLIS;
+        long low = time.applyAsLong(rows.get(rows.size() - behind)) - NexmarkSchema.WATERMARK_DELAY_MILLIS;
         return new TimeBand(low, high);
     }
 
