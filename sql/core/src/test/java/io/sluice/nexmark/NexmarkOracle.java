@@ -140,15 +140,8 @@ public final class NexmarkOracle {
      * row per window and top auction, so an auction on top in several windows appears several times.
      */
     public static ResultBag q5(NexmarkData d, FinalWatermarks wm) {
-        Map<Long, Map<Long, Long>> countsByWindow = new TreeMap<>();
-        for (Bid b : d.bids()) {
-            long last = Math.floorDiv(b.dateTime(), TWO_SECONDS) * TWO_SECONDS;
-            for (long start = last; start > b.dateTime() - TEN_SECONDS; start -= TWO_SECONDS) {
-                countsByWindow.computeIfAbsent(start, k -> new HashMap<>()).merge(b.auction(), 1L, Long::sum);
-            }
-        }
         ResultBag out = new ResultBag();
-        countsByWindow.forEach((start, counts) -> {
+        hopCounts(d).forEach((start, counts) -> {
             if (!wm.bid().fired(start + TEN_SECONDS)) {
                 return;
             }
@@ -160,6 +153,33 @@ public final class NexmarkOracle {
             });
         });
         return out;
+    }
+
+    /**
+     * q5's first part: for each hopping window (10 s every 2 s) of the bid stream that fired, the
+     * number of bids per auction, as (auction, count, window start, window end).
+     */
+    public static ResultBag q5Counts(NexmarkData d, FinalWatermarks wm) {
+        ResultBag out = new ResultBag();
+        hopCounts(d).forEach((start, counts) -> {
+            if (wm.bid().fired(start + TEN_SECONDS)) {
+                counts.forEach((auction, n) -> out.insert(row(auction, n, NexmarkData.timestamp(start),
+                        NexmarkData.timestamp(start + TEN_SECONDS))));
+            }
+        });
+        return out;
+    }
+
+    /** Window start -> auction -> bids, for every hopping window (10 s every 2 s) holding a bid. */
+    private static Map<Long, Map<Long, Long>> hopCounts(NexmarkData d) {
+        Map<Long, Map<Long, Long>> countsByWindow = new TreeMap<>();
+        for (Bid b : d.bids()) {
+            long last = Math.floorDiv(b.dateTime(), TWO_SECONDS) * TWO_SECONDS;
+            for (long start = last; start > b.dateTime() - TEN_SECONDS; start -= TWO_SECONDS) {
+                countsByWindow.computeIfAbsent(start, k -> new HashMap<>()).merge(b.auction(), 1L, Long::sum);
+            }
+        }
+        return countsByWindow;
     }
 
     /**
@@ -200,16 +220,12 @@ public final class NexmarkOracle {
      * still matches, as BETWEEN says.
      */
     public static ResultBag q7(NexmarkData d, FinalWatermarks wm) {
-        Map<Long, Long> maxByWindow = new TreeMap<>();
-        for (Bid b : d.bids()) {
-            maxByWindow.merge(Math.floorDiv(b.dateTime(), TEN_SECONDS) * TEN_SECONDS, b.price(), Math::max);
-        }
         Map<Long, List<Bid>> bidsByPrice = new HashMap<>();
         for (Bid b : d.bids()) {
             bidsByPrice.computeIfAbsent(b.price(), k -> new ArrayList<>()).add(b);
         }
         ResultBag out = new ResultBag();
-        maxByWindow.forEach((start, max) -> {
+        tumbleMax(d).forEach((start, max) -> {
             long end = start + TEN_SECONDS;
             if (!wm.bid().fired(end)) {
                 return;
@@ -221,6 +237,26 @@ public final class NexmarkOracle {
             }
         });
         return out;
+    }
+
+    /** q7's second part: for each 10 s tumbling window of the bid stream that fired, (highest price, window end). */
+    public static ResultBag q7Max(NexmarkData d, FinalWatermarks wm) {
+        ResultBag out = new ResultBag();
+        tumbleMax(d).forEach((start, max) -> {
+            if (wm.bid().fired(start + TEN_SECONDS)) {
+                out.insert(row(max, NexmarkData.timestamp(start + TEN_SECONDS)));
+            }
+        });
+        return out;
+    }
+
+    /** Window start -> highest bid price, for every 10 s tumbling window holding a bid. */
+    private static Map<Long, Long> tumbleMax(NexmarkData d) {
+        Map<Long, Long> maxByWindow = new TreeMap<>();
+        for (Bid b : d.bids()) {
+            maxByWindow.merge(Math.floorDiv(b.dateTime(), TEN_SECONDS) * TEN_SECONDS, b.price(), Math::max);
+        }
+        return maxByWindow;
     }
 
     /**

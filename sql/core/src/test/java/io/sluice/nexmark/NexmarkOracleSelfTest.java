@@ -131,6 +131,17 @@ class NexmarkOracleSelfTest {
         assertBag(ResultBag.of(rows), NexmarkOracle.q5(d, END));
     }
 
+    @Test
+    void q5CountsAreThePerWindowCountsOfEveryAuction() {
+        ResultBag got = NexmarkOracle.q5Counts(q5Data(), END);
+        // windows at -8, -6, -4, -2 s: 2 auctions each; at 0: 2; at 2, 4, 6, 8 s: 2 each; at 10 s: 1
+        assertEquals(19, got.size());
+        assertEquals(1, got.count(row(1L, 2L, NexmarkData.timestamp(T0 - 8000), NexmarkData.timestamp(T0 + 2000))));
+        assertEquals(1, got.count(row(2L, 1L, NexmarkData.timestamp(T0 - 8000), NexmarkData.timestamp(T0 + 2000))));
+        assertEquals(1, got.count(row(2L, 2L, NexmarkData.timestamp(T0), NexmarkData.timestamp(T0 + 10_000))));
+        assertEquals(1, got.count(row(3L, 1L, NexmarkData.timestamp(T0 + 10_000), NexmarkData.timestamp(T0 + 20_000))));
+    }
+
     static NexmarkData q5Data() {
         return NexmarkData.of(bid(1, 5, 10, 0), bid(1, 5, 10, 1000), bid(2, 5, 10, 1500), bid(2, 5, 10, 9999),
                 bid(3, 5, 10, 10000));
@@ -191,6 +202,8 @@ class NexmarkOracleSelfTest {
         // first window: b, c and f (f's time equals the window end, BETWEEN includes it);
         // second window: f; third: h
         assertBag(ResultBag.of(List.of(bidRow(b), bidRow(c), bidRow(f), bidRow(f), bidRow(h))), NexmarkOracle.q7(d, END));
+        assertBag(ResultBag.of(List.of(row(9L, NexmarkData.timestamp(T0 + 10_000)), row(9L, NexmarkData.timestamp(T0 + 20_000)),
+                row(2L, NexmarkData.timestamp(T0 + 30_000)))), NexmarkOracle.q7Max(d, END));
         // with the bid watermark at 22 s the third window has not fired
         FinalWatermarks wm = new FinalWatermarks(TimeBand.END, TimeBand.END, new TimeBand(T0 + 22_000, T0 + 22_000));
         assertBag(ResultBag.of(List.of(bidRow(b), bidRow(c), bidRow(f), bidRow(f))), NexmarkOracle.q7(d, wm));

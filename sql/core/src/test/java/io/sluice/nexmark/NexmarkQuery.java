@@ -24,10 +24,14 @@ public enum NexmarkQuery {
     Q4(false, NexmarkOracle::q4, 0),
     /** Needs HOP windows, windowed and unwindowed aggregates and a join on window bounds. */
     Q5(false, NexmarkOracle::q5),
+    /** q5's per-window counts alone (HOP and a windowed COUNT): not a Nexmark query; checks windows and watermarks. */
+    Q5_COUNTS(true, NexmarkOracle::q5Counts),
     /** Needs ROWS OVER over an updating input; compared only with bounded input (file loader). */
     Q6(false, NexmarkOracle::q6),
     /** Needs TUMBLE windows, MAX, and a regular join with a time-range condition. */
     Q7(false, NexmarkOracle::q7),
+    /** q7's per-window maximum alone (TUMBLE and a global windowed MAX): not a Nexmark query. */
+    Q7_MAX(true, NexmarkOracle::q7Max),
     /** Needs TUMBLE windows on two streams and a window join. */
     Q8(false, NexmarkOracle::q8);
 
@@ -41,7 +45,7 @@ public enum NexmarkQuery {
         this.resultKey = resultKey;
     }
 
-    /** "q0" .. "q8". */
+    /** "q0" .. "q8", "q5_counts", "q7_max": also the SQL file's name. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
