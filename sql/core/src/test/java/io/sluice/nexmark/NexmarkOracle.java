@@ -266,28 +266,48 @@ public final class NexmarkOracle {
      * (id, name, window start).
      */
     public static ResultBag q8(NexmarkData d, FinalWatermarks wm) {
-        Set<List<Object>> persons = new HashSet<>();   // (id, name, start), as the GROUP BY makes them distinct
-        for (Person p : d.persons()) {
-            long start = Math.floorDiv(p.dateTime(), TEN_SECONDS) * TEN_SECONDS;
-            if (wm.person().fired(start + TEN_SECONDS)) {
-                persons.add(Arrays.asList(p.id(), p.name(), start));
-            }
-        }
-        Set<List<Long>> sellers = new HashSet<>();     // (seller, start)
-        for (Auction a : d.auctions()) {
-            long start = Math.floorDiv(a.dateTime(), TEN_SECONDS) * TEN_SECONDS;
-            if (wm.auction().fired(start + TEN_SECONDS)) {
-                sellers.add(List.of(a.seller(), start));
-            }
-        }
+        Set<List<Long>> sellers = sellerWindows(d, wm);
         ResultBag out = new ResultBag();
-        for (List<Object> p : persons) {
+        for (List<Object> p : personWindows(d, wm)) {
             long start = (Long) p.get(2);
             if (sellers.contains(List.of((Long) p.get(0), start))) {
                 out.insert(row(p.get(0), p.get(1), NexmarkData.timestamp(start)));
             }
         }
         return out;
+    }
+
+    /** q8's sellers alone: the distinct (seller, window start) per 10 s tumbling window of auctions that fired. */
+    public static ResultBag q8Sellers(NexmarkData d, FinalWatermarks wm) {
+        ResultBag out = new ResultBag();
+        for (List<Long> s : sellerWindows(d, wm)) {
+            out.insert(row(s.get(0), NexmarkData.timestamp(s.get(1))));
+        }
+        return out;
+    }
+
+    /** Distinct (id, name, window start) of persons per 10 s tumbling window of the person stream that fired. */
+    private static Set<List<Object>> personWindows(NexmarkData d, FinalWatermarks wm) {
+        Set<List<Object>> persons = new HashSet<>();
+        for (Person p : d.persons()) {
+            long start = Math.floorDiv(p.dateTime(), TEN_SECONDS) * TEN_SECONDS;
+            if (wm.person().fired(start + TEN_SECONDS)) {
+                persons.add(Arrays.asList(p.id(), p.name(), start));
+            }
+        }
+        return persons;
+    }
+
+    /** Distinct (seller, window start) per 10 s tumbling window of the auction stream that fired. */
+    private static Set<List<Long>> sellerWindows(NexmarkData d, FinalWatermarks wm) {
+        Set<List<Long>> sellers = new HashSet<>();
+        for (Auction a : d.auctions()) {
+            long start = Math.floorDiv(a.dateTime(), TEN_SECONDS) * TEN_SECONDS;
+            if (wm.auction().fired(start + TEN_SECONDS)) {
+                sellers.add(List.of(a.seller(), start));
+            }
+        }
+        return sellers;
     }
 
     static List<Object> row(Object... values) {

@@ -223,6 +223,10 @@ class NexmarkOracleSelfTest {
                 auction(105, 9, 10, 1000, 2000));  // nobody registered: no
         assertBag(ResultBag.of(List.of(row(1L, "Ann", NexmarkData.timestamp(T0)),
                 row(3L, "Cy", NexmarkData.timestamp(T0 + 10_000)))), NexmarkOracle.q8(d, END));
+        // sellers per window: (1, 0), (9, 0), (2, 10 s), (3, 10 s) once though Cy opened two, (1, 10 s)
+        assertBag(ResultBag.of(List.of(row(1L, NexmarkData.timestamp(T0)), row(9L, NexmarkData.timestamp(T0)),
+                row(2L, NexmarkData.timestamp(T0 + 10_000)), row(3L, NexmarkData.timestamp(T0 + 10_000)),
+                row(1L, NexmarkData.timestamp(T0 + 10_000)))), NexmarkOracle.q8Sellers(d, END));
         // the auction stream's watermark at 15 s: its second window has not fired, so Cy is not there yet
         FinalWatermarks wm = new FinalWatermarks(TimeBand.END, new TimeBand(T0 + 15_000, T0 + 15_000), TimeBand.END);
         assertBag(ResultBag.of(List.<List<Object>>of(row(1L, "Ann", NexmarkData.timestamp(T0)))), NexmarkOracle.q8(d, wm));

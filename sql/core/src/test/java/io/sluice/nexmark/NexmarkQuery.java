@@ -33,7 +33,9 @@ public enum NexmarkQuery {
     /** q7's per-window maximum alone (TUMBLE and a global windowed MAX): not a Nexmark query. */
     Q7_MAX(true, NexmarkOracle::q7Max),
     /** Needs TUMBLE windows on two streams and a window join. */
-    Q8(false, NexmarkOracle::q8);
+    Q8(false, NexmarkOracle::q8),
+    /** q8's auction side alone (TUMBLE, GROUP BY seller and window, no aggregate function): not a Nexmark query. */
+    Q8_SELLERS(true, NexmarkOracle::q8Sellers);
 
     private final boolean runsToday;
     private final BiFunction<NexmarkData, FinalWatermarks, ResultBag> oracle;
@@ -45,7 +47,7 @@ public enum NexmarkQuery {
         this.resultKey = resultKey;
     }
 
-    /** "q0" .. "q8", "q5_counts", "q7_max": also the SQL file's name. */
+    /** "q0" .. "q8", "q5_counts", "q7_max", "q8_sellers": also the SQL file's name. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
