@@ -74,7 +74,9 @@ class NexmarkOracleTest {
         ResultBag expected = query.expected(data, watermarks);
         assertFalse(expected.isEmpty(), query.id() + ": the oracle expects no rows from " + data
                 + "; a comparison with an empty result proves nothing");
+        long t0 = System.nanoTime();
         sluice.executeScript(query.sql());
+        System.out.printf("nexmark: %s started in %d ms%n", query.id(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         try {
             ResultBag actual = collect(query, expected);
             assertEquals("", actual.diff(expected, 20), query.id() + " in Sluice differs from the oracle over " + data);
