@@ -120,6 +120,16 @@ class NexmarkGeneratorTest {
     }
 
     @Test
+    void theQueryListComesFromTheProperty() {
+        assertEquals(List.of(NexmarkQuery.Q0, NexmarkQuery.Q1, NexmarkQuery.Q2, NexmarkQuery.Q5_COUNTS, NexmarkQuery.Q7_MAX,
+                NexmarkQuery.Q8_SELLERS), NexmarkQuery.selected(null));
+        assertEquals(NexmarkQuery.selected(null), NexmarkQuery.selected(" "));
+        assertEquals(List.of(NexmarkQuery.Q3, NexmarkQuery.Q5_COUNTS), NexmarkQuery.selected("q3, Q5_counts"));
+        assertEquals(List.of(NexmarkQuery.values()), NexmarkQuery.selected("all"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> NexmarkQuery.selected("q99"));
+    }
+
+    @Test
     void jsonLinesInTheUnionShapeAndPerStream(@TempDir Path dir) throws Exception {
         NexmarkData d = NexmarkData.generate(NexmarkConfig.defaults().withEvents(60));
         Path union = dir.resolve("events.jsonl");
