@@ -19,6 +19,16 @@ interface Cursor {
      */
     boolean advance() throws SQLException;
 
+    /**
+     * Waits at most {@code nanos} until {@link #advance()} can answer without blocking.
+     *
+     * @return true when it can (a row is there, or the rows ended); false when the time passed first
+     * @throws SQLException if the query failed while running
+     */
+    default boolean await(long nanos) throws SQLException {
+        return true;
+    }
+
     /** The value of column {@code index} (from 0) of the current row; null for NULL. */
     Object value(int index);
 

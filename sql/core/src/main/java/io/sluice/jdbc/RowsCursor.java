@@ -19,6 +19,8 @@ final class RowsCursor implements Cursor {
     private final long maxRows;
     private long taken;
     private Row current;
+    /** A row {@link #await} took from the query and {@link #advance()} has not handed out yet. */
+    private Row pending;
     private volatile boolean cancelled;
     private volatile boolean timedOut;
 
@@ -43,6 +45,12 @@ final class RowsCursor implements Cursor {
             rows.cancel();
             return false;
         }
+        if (pending != null) {
+            current = pending;
+            pending = null;
+            taken++;
+            return true;
+        }
         if (!cancelled) {
             try {
                 if (rows.hasNext()) {
@@ -66,6 +74,34 @@ final class RowsCursor implements Cursor {
             throw new SQLTimeoutException("The query ran longer than its timeout and was cancelled", SluiceException.QUERY_CANCELED);
         }
         return false;
+    }
+
+    @Override
+    public boolean await(long nanos) throws SQLException {
+        if (pending != null || cancelled || (maxRows > 0 && taken >= maxRows)) {
+            return true;
+        }
+        try {
+            Row r = rows.poll(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            if (r != null) {
+                pending = r;
+                return true;
+            }
+            return rows.isDone();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (SluiceException e) {
+            if (cancelled) {
+                return true;
+            }
+            throw JdbcErrors.toSql(e);
+        } catch (RuntimeException e) {
+            if (cancelled) {
+                return true;
+            }
+            throw new SQLException("Internal error while reading rows: " + e, SluiceException.INTERNAL_ERROR, e);
+        }
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * The embedded Sluice JDBC driver, for {@code jdbc:sluice:<data dir>} (see {@link SluiceUrl}).
+ * The Sluice JDBC driver: embedded for {@code jdbc:sluice:<data dir>}, remote for
+ * {@code jdbc:sluice:remote:http(s)://host:port} (see {@link SluiceUrl}).
  * Registered with {@link DriverManager} when the class loads, and found by {@code ServiceLoader}
  * through {@code META-INF/services/java.sql.Driver}.
  *
@@ -39,9 +40,12 @@ public final class SluiceDriver implements Driver {
 
     /**
      * Opens a connection, or returns null for a URL that is not Sluice's (as {@link Driver} requires, so
-     * that DriverManager tries the next driver). Properties are ignored in this version.
+     * that DriverManager tries the next driver). An embedded URL ignores the properties; a remote one
+     * ({@code jdbc:sluice:remote:http://host:port}) takes {@code user}, {@code password} and the others
+     * {@link io.sluice.jdbc.remote.RemoteClient} lists.
      *
-     * @throws SQLException for a remote or malformed Sluice URL, or when the engine cannot start
+     * @throws SQLException for a malformed Sluice URL, when the engine cannot start, or when the server
+     *                      cannot be reached or refuses the login
      */
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
@@ -49,6 +53,9 @@ public final class SluiceDriver implements Driver {
             return null;
         }
         SluiceUrl parsed = SluiceUrl.parse(url);
+        if (parsed.isRemote()) {
+            return io.sluice.jdbc.remote.RemoteClient.connect(parsed.remoteAddress(), parsed.remoteParams(), info);
+        }
         SharedEngines<Sluice>.Lease lease;
         try {
             lease = ENGINES.acquire(parsed.dataDir(), Sluice::open);
@@ -95,7 +102,17 @@ public final class SluiceDriver implements Driver {
     }
 
     static int versionPart(int index) {
-        String[] parts = VERSION.split("[.-]");
+        return versionPart(VERSION, index);
+    }
+
+    /** The driver's version, e.g. {@code 0.1.0-SNAPSHOT}. */
+    public static String version() {
+        return VERSION;
+    }
+
+    /** Part {@code index} (0 major, 1 minor) of a version string; 0 when it has no such number. */
+    public static int versionPart(String version, int index) {
+        String[] parts = version.split("[.-]");
         try {
             return index < parts.length ? Integer.parseInt(parts[index]) : 0;
         } catch (NumberFormatException e) {

@@ -22,7 +22,7 @@ import java.util.List;
  * <p>Like every JDBC result set it is used from one thread, except {@link #close()} and the
  * statement's cancel, which may come from any thread and wake a blocked {@code next()}.
  */
-final class SluiceResultSet extends ReadOnlyResultSet {
+final class SluiceResultSet extends ReadOnlyResultSet implements LiveResultSet {
     private final Statement statement;
     private final Cursor cursor;
     private final List<ColumnInfo> columns;
@@ -60,6 +60,12 @@ final class SluiceResultSet extends ReadOnlyResultSet {
             ended = true;
         }
         return onRow;
+    }
+
+    @Override
+    public boolean awaitNext(long timeout, java.util.concurrent.TimeUnit unit) throws SQLException {
+        checkOpen();
+        return ended || cursor.await(unit.toNanos(timeout));
     }
 
     /** Stops the query (if it still runs) and releases it. Any thread; idempotent. */

@@ -2,7 +2,6 @@ package io.sluice.jdbc;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 
 /**
  * A parsed {@code jdbc:sluice:} URL. Accepted forms:
@@ -10,13 +9,27 @@ import java.sql.SQLFeatureNotSupportedException;
  *   <li>{@code jdbc:sluice:<path>} — an embedded engine on that data directory (relative paths are
  *       resolved against the working directory);</li>
  *   <li>{@code jdbc:sluice:file:<path>} — the same, spelled explicitly;</li>
- *   <li>{@code jdbc:sluice:remote:...} — recognised, but rejected: remote JDBC is not in this version.</li>
+ *   <li>{@code jdbc:sluice:remote:http://host:port} (or {@code https://}) — a {@code sluice server};
+ *       {@code ;key=value} pairs after the address are connection properties
+ *       ({@link io.sluice.jdbc.remote.RemoteClient}).</li>
  * </ul>
- * Anything after a {@code ;} or {@code ?} is ignored as connection properties this version does not use.
+ * For an embedded URL, anything after a {@code ;} or {@code ?} is ignored.
  *
- * @param dataDir the data directory named by the URL, as written (not yet made real)
+ * @param dataDir       the data directory named by the URL, as written (not yet made real); null for a remote URL
+ * @param remoteAddress the server's http(s) address; null for an embedded URL
+ * @param remoteParams  what followed the address after the first {@code ;} (null if nothing)
  */
-public record SluiceUrl(Path dataDir) {
+public record SluiceUrl(Path dataDir, String remoteAddress, String remoteParams) {
+    /** An embedded URL. */
+    public SluiceUrl(Path dataDir) {
+        this(dataDir, null, null);
+    }
+
+    /** Whether the URL names a server rather than a data directory. */
+    public boolean isRemote() {
+        return remoteAddress != null;
+    }
+
     public static final String PREFIX = "jdbc:sluice:";
     private static final String FILE = "file:";
     private static final String REMOTE = "remote:";
@@ -29,8 +42,7 @@ public record SluiceUrl(Path dataDir) {
     /**
      * Parses a URL that {@link #accepts} returned true for.
      *
-     * @throws SQLFeatureNotSupportedException for a remote URL
-     * @throws SQLException for a URL without a path
+     * @throws SQLException for a URL without a path, or a remote URL without an address
      */
     public static SluiceUrl parse(String url) throws SQLException {
         if (!accepts(url)) {
@@ -38,8 +50,13 @@ public record SluiceUrl(Path dataDir) {
         }
         String rest = url.substring(PREFIX.length());
         if (rest.regionMatches(true, 0, REMOTE, 0, REMOTE.length())) {
-            throw new SQLFeatureNotSupportedException(
-                    "Remote JDBC is not available in this version; use an embedded URL " + PREFIX + "<data dir>", "0A000");
+            String remote = rest.substring(REMOTE.length());
+            int semi = remote.indexOf(';');
+            String address = (semi >= 0 ? remote.substring(0, semi) : remote).trim();
+            if (address.isEmpty()) {
+                throw new SQLException("The URL names no server: " + url + " (expected " + PREFIX + REMOTE + "http://host:port)", "08001");
+            }
+            return new SluiceUrl(null, address, semi >= 0 ? remote.substring(semi + 1) : null);
         }
         if (rest.regionMatches(true, 0, FILE, 0, FILE.length())) {
             rest = rest.substring(FILE.length());

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +25,18 @@ class SluiceUrlTest {
     }
 
     @Test
-    void remoteUrlsAreRefusedWithAClearMessage() {
-        SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class,
-                () -> SluiceUrl.parse("jdbc:sluice:remote:http://localhost:8765"));
-        assertTrue(e.getMessage().contains("Remote JDBC is not available in this version"), e.getMessage());
-        assertEquals("0A000", e.getSQLState());
+    void remoteUrlsNameTheServerAndItsProperties() throws SQLException {
+        SluiceUrl plain = SluiceUrl.parse("jdbc:sluice:remote:http://localhost:8765");
+        assertTrue(plain.isRemote());
+        assertEquals("http://localhost:8765", plain.remoteAddress());
+        assertEquals(null, plain.remoteParams());
+        assertEquals(null, plain.dataDir());
+        SluiceUrl withParams = SluiceUrl.parse("jdbc:sluice:remote:https://h:1;truststore=/t.p12;truststore_password=x");
+        assertEquals("https://h:1", withParams.remoteAddress());
+        assertEquals("truststore=/t.p12;truststore_password=x", withParams.remoteParams());
+        assertFalse(SluiceUrl.parse("jdbc:sluice:/d").isRemote());
+        SQLException e = assertThrows(SQLException.class, () -> SluiceUrl.parse("jdbc:sluice:remote:"));
+        assertTrue(e.getMessage().contains("names no server"), e.getMessage());
     }
 
     @Test
@@ -48,11 +54,17 @@ class SluiceUrlTest {
     }
 
     @Test
-    void theDriverIsRegisteredAndRefusesRemoteUrlsOnConnect() throws SQLException {
+    void theDriverIsRegisteredAndSaysWhenNoServerListens() throws Exception {
         Driver driver = DriverManager.getDriver("jdbc:sluice:/tmp/anything");
         assertTrue(driver instanceof SluiceDriver);
-        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:sluice:remote:http://h:1"));
-        assertTrue(e.getMessage().contains("Remote JDBC is not available"), e.getMessage());
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String url = "jdbc:sluice:remote:http://127.0.0.1:" + port;
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url));
+        assertTrue(e.getMessage().contains("Cannot connect to the Sluice server at http://127.0.0.1:" + port), e.getMessage());
+        assertEquals("08001", e.getSQLState());
     }
 
     @Test
