@@ -50,7 +50,10 @@ public final class RemoteClient {
         }
         Properties all = new Properties();
         if (urlParams != null && !urlParams.isBlank()) {
-            ConnectStringParser.parse(urlParams, all);
+            Properties parsed = ConnectStringParser.parse(urlParams);
+            for (String key : parsed.stringPropertyNames()) {
+                all.setProperty(key, parsed.getProperty(key));
+            }
         }
         if (info != null) {
             all.putAll(info);
