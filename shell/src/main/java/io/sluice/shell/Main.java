@@ -44,6 +44,9 @@ public final class Main {
      *                    interactive shell runs; otherwise statements are read from {@code in}
      */
     static int run(String[] args, InputStream in, PrintStream stdout, PrintStream stderr, boolean interactive) {
+        if (args.length > 0 && args[0].equals("server")) {
+            return ServerCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), stdout, stderr);
+        }
         PrintWriter out = new PrintWriter(stdout);
         PrintWriter err = new PrintWriter(stderr, true);
         ShellOptions options;
@@ -65,7 +68,7 @@ public final class Main {
             out.flush();
             return 0;
         }
-        try (Connection connection = DriverManager.getConnection("jdbc:sluice:" + options.dataDir())) {
+        try (Connection connection = connect(options)) {
             open = connection;
             if (options.scripts().isEmpty() && interactive) {
                 return interactive(connection);
@@ -82,6 +85,20 @@ public final class Main {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The embedded engine on the data directory, or what --url names (asking for the password if needed). */
+    private static Connection connect(ShellOptions options) throws SQLException, IOException {
+        if (options.url() == null) {
+            return DriverManager.getConnection("jdbc:sluice:" + options.dataDir());
+        }
+        Properties login = new Properties();
+        if (options.user() != null) {
+            login.setProperty("user", options.user());
+            login.setProperty("password", options.password() != null ? options.password()
+                    : ServerCommand.readPassword("Password for " + options.user() + ": "));
+        }
+        return DriverManager.getConnection(options.url(), login);
     }
 
     /**

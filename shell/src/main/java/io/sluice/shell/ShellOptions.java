@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The command line of {@code sluice}:
- * {@code sluice [--data DIR] [-e "SQL; SQL;"] [-f script.sql] [--format table|csv|json] [--help] [--version]}.
+ * {@code sluice [--data DIR | --url URL [--user U [--password P]]] [-e "SQL; SQL;"] [-f script.sql] [--format table|csv|json] [--help] [--version]};
+ * {@code sluice server ...} is {@link ServerCommand}.
  * {@code -e} and {@code -f} may be repeated and run in the order given; {@code -f -} reads stdin.
  *
  * @param dataDir the data directory (default {@code ./sluice-data})
@@ -14,14 +15,23 @@ import java.util.List;
  * @param format  how rows are printed (default table)
  * @param help    print usage and exit 0
  * @param version print the version and exit 0
+ * @param url      a JDBC URL to connect to instead of the data directory (e.g. a remote server); null if none
+ * @param user     the user to log in as (with {@code url}); null if none
+ * @param password the password; null to ask for it when {@code user} is given
  */
-record ShellOptions(Path dataDir, List<Script> scripts, OutputFormat format, boolean help, boolean version) {
+record ShellOptions(Path dataDir, List<Script> scripts, OutputFormat format, boolean help, boolean version,
+        String url, String user, String password) {
     static final Path DEFAULT_DATA_DIR = Path.of("sluice-data");
 
     static final String USAGE = String.join("\n",
-            "Usage: sluice [--data DIR] [-e \"SQL; SQL;\"] [-f script.sql] [--format table|csv|json] [--help] [--version]",
+            "Usage: sluice [--data DIR | --url URL [--user USER [--password PASSWORD]]] [-e \"SQL; SQL;\"] [-f script.sql]",
+            "              [--format table|csv|json] [--help] [--version]",
+            "       sluice server --help",
             "",
             "  --data DIR        data directory (default ./sluice-data)",
+            "  --url URL         connect to this JDBC URL instead, e.g. jdbc:sluice:remote:http://host:8765",
+            "  --user USER       log in as USER (with --url); asks for the password unless --password gives it",
+            "  --password PASS   the password for --user",
             "  -e, --execute SQL run these statements, then exit",
             "  -f, --file FILE   run the statements in FILE ('-' for stdin), then exit",
             "  --format FORMAT   print rows as table (default), csv or json",
@@ -65,6 +75,10 @@ record ShellOptions(Path dataDir, List<Script> scripts, OutputFormat format, boo
         OutputFormat format = OutputFormat.TABLE;
         boolean help = false;
         boolean version = false;
+        String url = null;
+        String user = null;
+        String password = null;
+        boolean dataGiven = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inlineValue = null;
@@ -74,7 +88,13 @@ record ShellOptions(Path dataDir, List<Script> scripts, OutputFormat format, boo
                 arg = arg.substring(0, eq);
             }
             switch (arg) {
-                case "--data", "-d" -> dataDir = Path.of(inlineValue != null ? inlineValue : value(args, ++i, arg));
+                case "--data", "-d" -> {
+                    dataDir = Path.of(inlineValue != null ? inlineValue : value(args, ++i, arg));
+                    dataGiven = true;
+                }
+                case "--url" -> url = inlineValue != null ? inlineValue : value(args, ++i, arg);
+                case "--user" -> user = inlineValue != null ? inlineValue : value(args, ++i, arg);
+                case "--password" -> password = inlineValue != null ? inlineValue : value(args, ++i, arg);
                 case "-e", "--execute" -> scripts.add(Script.inline(inlineValue != null ? inlineValue : value(args, ++i, arg)));
                 case "-f", "--file" -> scripts.add(Script.file(Path.of(inlineValue != null ? inlineValue : value(args, ++i, arg))));
                 case "--format" -> format = OutputFormat.parse(inlineValue != null ? inlineValue : value(args, ++i, arg));
@@ -83,7 +103,16 @@ record ShellOptions(Path dataDir, List<Script> scripts, OutputFormat format, boo
                 default -> throw new UsageException(arg.startsWith("-") ? "Unknown option: " + arg : "Unexpected argument: " + arg);
             }
         }
-        return new ShellOptions(dataDir, List.copyOf(scripts), format, help, version);
+        if (url != null && dataGiven) {
+            throw new UsageException("Use either --data or --url, not both");
+        }
+        if ((user != null || password != null) && url == null) {
+            throw new UsageException("--user and --password go with --url");
+        }
+        if (password != null && user == null) {
+            throw new UsageException("--password needs --user");
+        }
+        return new ShellOptions(dataDir, List.copyOf(scripts), format, help, version, url, user, password);
     }
 
     private static String value(String[] args, int i, String option) {

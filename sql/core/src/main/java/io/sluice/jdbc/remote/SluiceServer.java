@@ -152,12 +152,18 @@ public final class SluiceServer implements AutoCloseable {
         }
         closed = true;
         janitor.shutdownNow();
+        // Jetty's stop waits, and gives up at once on a thread already interrupted (e.g. one whose join() was
+        // interrupted to stop the server): stop with the flag cleared and set it again afterwards.
+        boolean interrupted = Thread.interrupted();
         try {
             http.stop();
         } finally {
             meta.closeAll();
             if (ownsEngine) {
                 sluice.close();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
