@@ -56,6 +56,17 @@ public final class Sluice implements AutoCloseable {
         return engine.executeScript(sql);
     }
 
+    /**
+     * The types of the {@code ?} parameters of one statement, in order, as inferred from where they stand
+     * (what a JDBC {@code PreparedStatement} reports as its parameter metadata). Statements other than
+     * queries and INSERT have none.
+     *
+     * @throws SluiceException if the statement does not parse or a parameter's type cannot be inferred
+     */
+    public List<ColumnInfo> parameters(String sql) {
+        return engine.parameters(sql);
+    }
+
     /** Starts a push query (a SELECT); its rows block until they arrive. */
     public Rows query(String sql) {
         Result result = execute(sql);

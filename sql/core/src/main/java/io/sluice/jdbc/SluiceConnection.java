@@ -18,6 +18,8 @@ import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
+import io.sluice.ColumnInfo;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -40,6 +42,8 @@ public final class SluiceConnection implements Connection {
     private final String url;
     private final Function<String, Result> engine;
     private final AutoCloseable onClose;
+    /** Types the ? parameters of a statement ({@link Sluice#parameters}); null when the engine cannot say. */
+    private final Function<String, List<ColumnInfo>> parameters;
     private final Set<SluiceStatement> statements = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private volatile boolean readOnly;
@@ -51,8 +55,18 @@ public final class SluiceConnection implements Connection {
      * @param onClose releases the engine when this connection closes (the driver's lease, or nothing)
      */
     SluiceConnection(String url, Function<String, Result> engine, AutoCloseable onClose) {
+        this(url, engine, null, onClose);
+    }
+
+    /**
+     * @param parameters types the {@code ?} parameters of a statement, for prepared statements' parameter
+     *                   metadata ({@link Sluice#parameters}); null if unknown (they then report VARCHAR)
+     */
+    SluiceConnection(String url, Function<String, Result> engine, Function<String, List<ColumnInfo>> parameters,
+            AutoCloseable onClose) {
         this.url = url;
         this.engine = engine;
+        this.parameters = parameters;
         this.onClose = onClose;
     }
 
@@ -62,7 +76,7 @@ public final class SluiceConnection implements Connection {
      * {@link Sluice#connection()} returns.
      */
     public static SluiceConnection wrap(Sluice sluice) {
-        return over(SluiceUrl.PREFIX + sluice.config().dataDir(), sluice::execute);
+        return new SluiceConnection(SluiceUrl.PREFIX + sluice.config().dataDir(), sluice::execute, sluice::parameters, () -> { });
     }
 
     /**
@@ -82,6 +96,12 @@ public final class SluiceConnection implements Connection {
     Result run(String sql) throws SQLException {
         checkOpen();
         return engine.apply(sql);
+    }
+
+    /** The parameters of {@code sql}, or null when this connection's engine cannot type them. */
+    List<ColumnInfo> parameters(String sql) throws SQLException {
+        checkOpen();
+        return parameters == null ? null : parameters.apply(sql);
     }
 
     void forget(SluiceStatement statement) {
@@ -112,11 +132,17 @@ public final class SluiceConnection implements Connection {
         return createStatement();
     }
 
-    /** Statement parameters are not in this version; use {@link #createStatement()}. */
+    /**
+     * Prepares a statement with {@code ?} parameters (queries and INSERT). The SQL is parsed now (a syntax
+     * error or a parameter whose type cannot be inferred fails here); each execution binds the values as
+     * literals into the parsed statement and runs it. See {@link SluicePreparedStatement}.
+     */
     @Override
     public PreparedStatement prepareStatement(String sql) throws SQLException {
         checkOpen();
-        throw JdbcErrors.unsupported("Prepared statements (use createStatement)");
+        SluicePreparedStatement s = new SluicePreparedStatement(this, sql);
+        statements.add(s);
+        return s;
     }
 
     @Override

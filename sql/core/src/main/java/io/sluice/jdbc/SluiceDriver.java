@@ -67,7 +67,7 @@ public final class SluiceDriver implements Driver {
             throw new SQLException("Cannot open Sluice on " + parsed.dataDir() + ": " + e.getMessage(), "08001", e);
         }
         Sluice sluice = lease.engine();
-        return new SluiceConnection(url, sluice::execute, lease::close);
+        return new SluiceConnection(url, sluice::execute, sluice::parameters, lease::close);
     }
 
     @Override

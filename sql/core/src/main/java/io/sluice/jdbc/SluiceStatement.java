@@ -28,7 +28,7 @@ import java.util.concurrent.ScheduledFuture;
  * <p>Used from one thread, except {@link #cancel()} and {@link #close()}. Executing again, or closing,
  * closes the previous result set and so stops its push query.
  */
-final class SluiceStatement implements Statement {
+class SluiceStatement implements Statement {
     /** SQLSTATE of the informational warnings that carry the engine's messages. */
     static final String MESSAGE_STATE = "00000";
 
@@ -57,6 +57,11 @@ final class SluiceStatement implements Statement {
      */
     @Override
     public boolean execute(String sql) throws SQLException {
+        return run(sql);
+    }
+
+    /** Runs one statement's text: {@link #execute(String)}, and a prepared statement with its values bound. */
+    final boolean run(String sql) throws SQLException {
         checkOpen();
         closeResult();
         warnings = null;
@@ -413,7 +418,7 @@ final class SluiceStatement implements Statement {
         }
     }
 
-    private void checkOpen() throws SQLException {
+    final void checkOpen() throws SQLException {
         if (closed) {
             throw JdbcErrors.closed("The statement");
         }

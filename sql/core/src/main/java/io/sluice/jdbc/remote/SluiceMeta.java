@@ -107,9 +107,11 @@ final class SluiceMeta extends JdbcMeta {
             PreparedStatement statement = getConnection(ch.id).prepareStatement(sql);
             applyMaxRows(statement, maxRowCount);
             int id = getStatementIdGenerator().getAndIncrement();
+            // The columns of a query are known once it runs (execute sends them); the parameters are known now.
             ResultSetMetaData columns = statement.getMetaData();
+            boolean insert = sql.stripLeading().regionMatches(true, 0, "INSERT", 0, 6);
             Signature signature = signature(columns, statement.getParameterMetaData(), sql,
-                    columns == null ? StatementType.IS_DML : StatementType.SELECT);
+                    insert ? StatementType.INSERT : StatementType.SELECT);
             getStatementCache().put(id, new Held(statement));
             return new StatementHandle(ch.id, id, signature);
         } catch (SQLException e) {
@@ -166,8 +168,8 @@ final class SluiceMeta extends JdbcMeta {
                 }
                 ResultSet rs = ps.getResultSet();
                 info.setResultSet(rs);
-                Signature signature = h.signature != null ? h.signature
-                        : signature(rs.getMetaData(), ps.getParameterMetaData(), null, StatementType.SELECT);
+                Signature signature = signature(rs.getMetaData(), ps.getParameterMetaData(),
+                        h.signature != null ? h.signature.sql : null, StatementType.SELECT);
                 return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, true, signature,
                         frames.frame(rs, 0, maxRowsInFirstFrame))));
             } catch (SQLException e) {

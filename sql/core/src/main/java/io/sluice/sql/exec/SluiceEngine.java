@@ -120,6 +120,33 @@ public final class SluiceEngine implements AutoCloseable {
         return run(statements.get(0));
     }
 
+    /**
+     * The {@code ?} parameters of one statement, in order, typed by where they stand (named {@code ?1},
+     * {@code ?2}, ...). Only queries and INSERT take parameters.
+     *
+     * @throws SluiceException for a statement that does not parse, or a parameter whose type cannot be
+     *                         inferred or that stands where parameters are not allowed
+     */
+    public List<ColumnInfo> parameters(String sql) {
+        List<SqlNode> statements = parse(sql);
+        if (statements.size() != 1) {
+            throw new SluiceException(SluiceException.SYNTAX_ERROR, "Expected one statement, got " + statements.size());
+        }
+        SqlNode node = statements.get(0);
+        if (!(node instanceof SqlInsert) && !node.getKind().belongsTo(SqlKind.QUERY)) {
+            return List.of();
+        }
+        try {
+            List<ColumnInfo> out = new ArrayList<>();
+            for (io.sluice.storage.row.DataType t : planner.parameterTypes(node)) {
+                out.add(new ColumnInfo("?" + (out.size() + 1), t));
+            }
+            return List.copyOf(out);
+        } catch (RuntimeException e) {
+            throw Errors.from(e);
+        }
+    }
+
     public List<Result> executeScript(String sql) {
         List<Result> results = new ArrayList<>();
         for (SqlNode statement : parse(sql)) {

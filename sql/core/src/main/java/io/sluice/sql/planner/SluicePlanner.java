@@ -139,8 +139,28 @@ public final class SluicePlanner {
         return plan(statement, options, true);
     }
 
-    private PlannedStatement plan(SqlNode statement, PlanOptions options, boolean withWatermarks) {
-        StartMode defaultStart = options.defaultStart();
+    /**
+     * The types of the {@code ?} parameters of a query or INSERT, in order, as the validator infers them
+     * from where they stand (the target column of an INSERT, the other operand of a comparison, ...).
+     *
+     * @throws SluiceException or Calcite's validation error (e.g. a parameter whose type nothing decides)
+     */
+    public List<io.sluice.storage.row.DataType> parameterTypes(SqlNode statement) {
+        Validation v = validation();
+        SqlNode validated = v.validator().validate(statement);
+        List<io.sluice.storage.row.DataType> types = new ArrayList<>();
+        var fields = v.validator().getParameterRowType(validated).getFieldList();
+        for (int i = 0; i < fields.size(); i++) {
+            types.add(TypeMapping.toSluice(fields.get(i).getType(), "parameter " + (i + 1)));
+        }
+        return types;
+    }
+
+    /** One statement's validator over the catalog as it is now (validators hold state: never shared). */
+    private record Validation(JavaTypeFactoryImpl typeFactory, CalciteCatalogReader reader, SqlValidator validator) {
+    }
+
+    private Validation validation() {
         JavaTypeFactoryImpl typeFactory = typeFactory();
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         for (StreamDef s : catalog.streams()) {
@@ -155,6 +175,15 @@ public final class SluicePlanner {
                         // A string where a number belongs is a mistake to report with its position, not a CAST
                         // that fails row by row at run time.
                         .withTypeCoercionEnabled(false));
+        return new Validation(typeFactory, reader, validator);
+    }
+
+    private PlannedStatement plan(SqlNode statement, PlanOptions options, boolean withWatermarks) {
+        StartMode defaultStart = options.defaultStart();
+        Validation v = validation();
+        JavaTypeFactoryImpl typeFactory = v.typeFactory();
+        CalciteCatalogReader reader = v.reader();
+        SqlValidator validator = v.validator();
         SqlNode validated = validator.validate(statement);
 
         VolcanoPlanner volcano = new VolcanoPlanner();

@@ -137,6 +137,11 @@ class RemoteJdbcTest {
     }
 
     @Test
+    void preparedStatementsWithParameters() throws SQLException {
+        io.sluice.jdbc.PreparedStatementTest.checkPreparedStatements(connection);
+    }
+
+    @Test
     void metadataNamesSluice() throws SQLException {
         DatabaseMetaData md = connection.getMetaData();
         assertEquals("Sluice", md.getDatabaseProductName());
