@@ -6,6 +6,7 @@ import io.sluice.Row;
 import io.sluice.Rows;
 import io.sluice.SluiceException;
 import io.sluice.storage.row.DataType;
+import io.sluice.sql.parser.ddl.ObjectKind;
 import io.sluice.storage.row.TypeKind;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -18,9 +19,13 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The identity of Sluice and its catalog, for JDBC tools. Streams are listed as tables of type
- * {@code STREAM} (from {@code SHOW STREAMS}) and their columns come from {@code DESCRIBE}, both run
- * through the engine like any statement. There are no catalogs or schemas (both columns are null).
+ * The identity of Sluice and its catalog, for JDBC tools. The relations are whatever the engine lists for
+ * each relation kind of its SQL ({@link ObjectKind}: {@code SHOW STREAMS}, {@code SHOW TABLES},
+ * {@code SHOW MATERIALIZED VIEWS}), with the kind's keyword as {@code TABLE_TYPE}; a kind the engine does
+ * not support yet is skipped, so tables and views appear here as soon as the engine lists them. Columns
+ * come from {@code DESCRIBE <kind> <name>}, primary keys from DESCRIBE's key flag for kinds that have
+ * primary keys (a stream's key column routes rows to partitions and is not a primary key), all run through
+ * the engine like any statement. There are no catalogs or schemas (both columns are null).
  * Questions about things Sluice does not have (keys, indexes, procedures, privileges, user types)
  * get empty results with the columns JDBC specifies, rather than errors, because tools ask them all.
  */
@@ -28,6 +33,14 @@ final class SluiceDatabaseMetaData extends DatabaseCapabilities {
     static final String PRODUCT_NAME = "Sluice";
     static final String DRIVER_NAME = "Sluice JDBC driver";
     static final String STREAM = "STREAM";
+
+    /** The kinds of relation that can be read with SELECT: every catalog kind but pipelines. */
+    private static final List<ObjectKind> RELATION_KINDS = List.of(ObjectKind.STREAM, ObjectKind.TABLE,
+            ObjectKind.MATERIALIZED_VIEW);
+
+    /** One relation of the catalog: its name and its kind. */
+    record Relation(String name, ObjectKind kind) {
+    }
 
     private static final List<String> TABLE_COLUMNS = List.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE",
             "REMARKS", "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "SELF_REFERENCING_COL_NAME", "REF_GENERATION");
@@ -121,31 +134,31 @@ final class SluiceDatabaseMetaData extends DatabaseCapabilities {
 
     // ---- the catalog ----
 
-    /** The streams whose names match {@code namePattern} (a LIKE pattern, null for all), as type STREAM. */
+    /** The relations whose names match {@code namePattern} (a LIKE pattern, null for all) and whose kind is in {@code types}. */
     @Override
     public ResultSet getTables(String catalog, String schemaPattern, String namePattern, String[] types) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
-        if (inRoot(catalog, schemaPattern) && (types == null || List.of(types).contains(STREAM))) {
-            for (String stream : streams(namePattern)) {
-                rows.add(new Object[] {null, null, stream, STREAM, null, null, null, null, null, null});
+        if (inRoot(catalog, schemaPattern)) {
+            for (Relation r : relations(namePattern, types)) {
+                rows.add(new Object[] {null, null, r.name(), r.kind().keyword(), null, null, null, null, null, null});
             }
         }
         return table(ListCursor.columns(TABLE_COLUMNS), rows);
     }
 
-    /** The columns of the matching streams, in their order, from DESCRIBE. */
+    /** The columns of the matching relations, in their order, from DESCRIBE. */
     @Override
     public ResultSet getColumns(String catalog, String schemaPattern, String tablePattern, String columnPattern)
             throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         if (inRoot(catalog, schemaPattern)) {
             Pattern columnMatch = like(columnPattern);
-            for (String stream : streams(tablePattern)) {
+            for (Relation r : relations(tablePattern, null)) {
                 int ordinal = 0;
-                for (ColumnInfo column : describe(stream)) {
+                for (Described column : describe(r)) {
                     ordinal++;
-                    if (columnMatch.matcher(column.name()).matches()) {
-                        rows.add(columnRow(stream, column, ordinal));
+                    if (columnMatch.matcher(column.info().name()).matches()) {
+                        rows.add(columnRow(r.name(), column.info(), ordinal));
                     }
                 }
             }
@@ -155,9 +168,40 @@ final class SluiceDatabaseMetaData extends DatabaseCapabilities {
                 "SOURCE_DATA_TYPE"), rows);
     }
 
+    /** The kinds of relation the engine lists (at least STREAM). */
     @Override
-    public ResultSet getTableTypes() {
-        return table(ListCursor.columns(List.of("TABLE_TYPE")), List.<Object[]>of(new Object[] {STREAM}));
+    public ResultSet getTableTypes() throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (ObjectKind kind : RELATION_KINDS) {
+            if (kind == ObjectKind.STREAM || listed(kind) != null) {
+                rows.add(new Object[] {kind.keyword()});
+            }
+        }
+        return table(ListCursor.columns(List.of("TABLE_TYPE")), rows);
+    }
+
+    /**
+     * The primary key of a table or materialized view, from DESCRIBE's key flag. Streams have none: their
+     * key column only routes rows to partitions, and rows with the same key are all kept.
+     */
+    @Override
+    public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        if (inRoot(catalog, schema) && table != null) {
+            for (Relation r : relations(null, null)) {
+                if (!r.name().equalsIgnoreCase(table) || r.kind() == ObjectKind.STREAM) {
+                    continue;
+                }
+                short seq = 0;
+                for (Described column : describe(r)) {
+                    if (column.key()) {
+                        rows.add(new Object[] {null, null, r.name(), column.info().name(), (int) ++seq, null});
+                    }
+                }
+            }
+        }
+        return table(ListCursor.columns(List.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME"),
+                "KEY_SEQ"), rows);
     }
 
     @Override
@@ -207,11 +251,6 @@ final class SluiceDatabaseMetaData extends DatabaseCapabilities {
     }
 
     // ---- things Sluice does not have: empty, with the columns JDBC specifies ----
-
-    @Override
-    public ResultSet getPrimaryKeys(String catalog, String schema, String table) {
-        return empty("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME");
-    }
 
     @Override
     public ResultSet getImportedKeys(String catalog, String schema, String table) {
@@ -319,17 +358,49 @@ final class SluiceDatabaseMetaData extends DatabaseCapabilities {
 
     // ---- helpers ----
 
-    /** The names of the streams matching a LIKE pattern, from SHOW STREAMS. */
-    List<String> streams(String namePattern) throws SQLException {
+    /** The relations matching a LIKE pattern whose kind's keyword is in {@code types} (null: any), kind by kind. */
+    List<Relation> relations(String namePattern, String[] types) throws SQLException {
         Pattern match = like(namePattern);
-        List<String> names = new ArrayList<>();
-        try (Rows rows = rowsOf("SHOW STREAMS")) {
-            int nameColumn = columnIndex(rows.columns(), 0, "NAME", "STREAM", "STREAM_NAME");
-            while (rows.hasNext()) {
-                String name = String.valueOf(rows.next().get(nameColumn));
+        List<Relation> out = new ArrayList<>();
+        for (ObjectKind kind : RELATION_KINDS) {
+            if (types != null && !List.of(types).contains(kind.keyword())) {
+                continue;
+            }
+            List<String> names = listed(kind);
+            if (names == null) {
+                continue;
+            }
+            for (String name : names) {
                 if (match.matcher(name).matches()) {
-                    names.add(name);
+                    out.add(new Relation(name, kind));
                 }
+            }
+        }
+        return out;
+    }
+
+    /** The names SHOW lists for a kind; null when the engine does not support the kind (yet). */
+    private List<String> listed(ObjectKind kind) throws SQLException {
+        List<String> names = new ArrayList<>();
+        Result result;
+        try {
+            result = connection.run("SHOW " + kind.pluralKeyword());
+        } catch (SluiceException e) {
+            String state = e.sqlState();
+            if (kind != ObjectKind.STREAM && (SluiceException.FEATURE_NOT_SUPPORTED.equals(state)
+                    || SluiceException.SYNTAX_ERROR.equals(state))) {
+                return null;
+            }
+            throw JdbcErrors.toSql(e);
+        }
+        if (result.kind() != Result.Kind.ROWS) {
+            throw new SQLException("SHOW " + kind.pluralKeyword() + " returned no rows", SluiceException.INTERNAL_ERROR);
+        }
+        try (Rows rows = result.rows()) {
+            int nameColumn = columnIndex(rows.columns(), 0, "NAME", kind.keyword().replace(' ', '_') + "_NAME", "STREAM_NAME",
+                    "TABLE_NAME", "VIEW_NAME", "STREAM");
+            while (rows.hasNext()) {
+                names.add(String.valueOf(rows.next().get(nameColumn)));
             }
         } catch (SluiceException e) {
             throw JdbcErrors.toSql(e);
@@ -337,27 +408,37 @@ final class SluiceDatabaseMetaData extends DatabaseCapabilities {
         return names;
     }
 
-    /** The columns of a stream, from DESCRIBE: a name and a type spelling, and nullability if given. */
-    List<ColumnInfo> describe(String stream) throws SQLException {
-        List<ColumnInfo> columns = new ArrayList<>();
-        try (Rows rows = rowsOf("DESCRIBE STREAM `" + stream.replace("`", "``") + "`")) {
+    /** One column as DESCRIBE shows it: name, type, nullability, and whether it is (part of) the key. */
+    record Described(ColumnInfo info, boolean key) {
+    }
+
+    /** The columns of a relation, from DESCRIBE: a name and a type spelling, nullability and key flag if given. */
+    private List<Described> describe(Relation relation) throws SQLException {
+        List<Described> columns = new ArrayList<>();
+        try (Rows rows = rowsOf("DESCRIBE " + relation.kind().keyword() + " `" + relation.name().replace("`", "``") + "`")) {
             List<ColumnInfo> shape = rows.columns();
             int nameColumn = columnIndex(shape, 0, "NAME", "COLUMN", "COLUMN_NAME", "FIELD");
             int typeColumn = columnIndex(shape, 1, "TYPE", "DATA_TYPE", "TYPE_NAME");
             int nullColumn = columnIndex(shape, -1, "NULLABLE", "IS_NULLABLE", "NULL");
+            int keyColumn = columnIndex(shape, -1, "PRIMARY_KEY", "KEY");
             while (rows.hasNext()) {
                 Row row = rows.next();
                 DataType type = JdbcTypes.parse(String.valueOf(row.get(typeColumn)));
                 if (nullColumn >= 0 && row.get(nullColumn) != null) {
-                    String flag = row.get(nullColumn).toString().toUpperCase(Locale.ROOT);
-                    type = type.withNullable(flag.equals("TRUE") || flag.equals("YES") || flag.equals("Y"));
+                    type = type.withNullable(flag(row.get(nullColumn)));
                 }
-                columns.add(new ColumnInfo(String.valueOf(row.get(nameColumn)), type));
+                boolean key = keyColumn >= 0 && row.get(keyColumn) != null && flag(row.get(keyColumn));
+                columns.add(new Described(new ColumnInfo(String.valueOf(row.get(nameColumn)), type), key));
             }
         } catch (SluiceException e) {
             throw JdbcErrors.toSql(e);
         }
         return columns;
+    }
+
+    private static boolean flag(Object value) {
+        String f = value.toString().toUpperCase(Locale.ROOT);
+        return f.equals("TRUE") || f.equals("YES") || f.equals("Y");
     }
 
     private Rows rowsOf(String sql) throws SQLException {

@@ -62,6 +62,36 @@ class SluiceDatabaseMetaDataTest {
     }
 
     @Test
+    void everyRelationKindTheEngineListsAppearsWithItsKindAndKey() throws Exception {
+        // An engine that also knows tables: they appear beside the streams, typed TABLE, with their primary key.
+        FakeEngine withTables = new FakeEngine(sql -> {
+            if (sql.equals("SHOW TABLES")) {
+                FakeRows r = new FakeRows(List.of(new ColumnInfo("TABLE_NAME", TEXT)));
+                return Result.rows(r.push("USERS").end());
+            }
+            if (sql.equals("DESCRIBE TABLE `USERS`")) {
+                FakeRows r = new FakeRows(List.of(new ColumnInfo("COLUMN_NAME", TEXT), new ColumnInfo("DATA_TYPE", TEXT),
+                        new ColumnInfo("NULLABLE", DataType.of(TypeKind.BOOLEAN)), new ColumnInfo("KEY", DataType.of(TypeKind.BOOLEAN))));
+                return Result.rows(r.push("ID", "BIGINT", false, true).push("NAME", "VARCHAR", true, false).end());
+            }
+            if (sql.equals("SHOW MATERIALIZED VIEWS")) {
+                throw new io.sluice.SluiceException(io.sluice.SluiceException.FEATURE_NOT_SUPPORTED, "not yet");
+            }
+            return engine.apply(sql);
+        });
+        try (Connection c = withTables.connect()) {
+            DatabaseMetaData md = c.getMetaData();
+            assertEquals(List.of("ORDERS", "CLICKS", "USERS"), column(md.getTables(null, null, "%", null), "TABLE_NAME"));
+            assertEquals(List.of("STREAM", "STREAM", "TABLE"), column(md.getTables(null, null, "%", null), "TABLE_TYPE"));
+            assertEquals(List.of("USERS"), column(md.getTables(null, null, "%", new String[] {"TABLE"}), "TABLE_NAME"));
+            assertEquals(List.of("STREAM", "TABLE"), column(md.getTableTypes(), "TABLE_TYPE"));
+            assertEquals(List.of("ID"), column(md.getPrimaryKeys(null, null, "USERS"), "COLUMN_NAME"));
+            assertEquals(List.of("ID", "NAME"), column(md.getColumns(null, null, "USERS", null), "COLUMN_NAME"));
+            assertEquals(List.of("NO", "YES"), column(md.getColumns(null, null, "USERS", null), "IS_NULLABLE"));
+        }
+    }
+
+    @Test
     void columnsComeFromDescribe() throws Exception {
         try (Connection c = engine.connect()) {
             ResultSet rs = c.getMetaData().getColumns(null, null, "ORDERS", "%");

@@ -146,11 +146,42 @@ class RemoteJdbcTest {
         DatabaseMetaData md = connection.getMetaData();
         assertEquals("Sluice", md.getDatabaseProductName());
         assertEquals("Sluice JDBC Driver (remote)", md.getDriverName());
+        assertEquals(io.sluice.jdbc.SluiceDriver.version(), md.getDriverVersion());
+        assertTrue(md.getDatabaseProductVersion().equals(md.getDriverVersion()), md.getDatabaseProductVersion());
         try (ResultSet tables = md.getTables(null, null, "S", null)) {
             assertTrue(tables.next());
             assertEquals("S", tables.getString("TABLE_NAME").toUpperCase(java.util.Locale.ROOT));
             assertEquals("STREAM", tables.getString("TABLE_TYPE"));
+            assertFalse(tables.next());
         }
+        try (ResultSet columns = md.getColumns(null, null, "S", "%")) {
+            assertTrue(columns.next());
+            assertEquals("ID", columns.getString("COLUMN_NAME").toUpperCase(java.util.Locale.ROOT));
+            assertEquals(java.sql.Types.INTEGER, columns.getInt("DATA_TYPE"));
+            assertEquals(1, columns.getInt("ORDINAL_POSITION"));
+            assertTrue(columns.next());
+            assertTrue(columns.next());
+            assertEquals(java.sql.Types.TIMESTAMP, columns.getInt("DATA_TYPE"));
+            assertFalse(columns.next());
+        }
+        try (ResultSet types = md.getTableTypes()) {
+            assertTrue(types.next());
+            assertEquals("STREAM", types.getString(1));
+        }
+        try (ResultSet keys = md.getPrimaryKeys(null, null, "S")) {
+            assertFalse(keys.next(), "a stream has no primary key");
+        }
+        try (ResultSet schemas = md.getSchemas()) {
+            assertFalse(schemas.next());
+        }
+        int types = 0;
+        try (ResultSet info = md.getTypeInfo()) {
+            while (info.next()) {
+                types++;
+                assertTrue(info.getString("TYPE_NAME") != null);
+            }
+        }
+        assertTrue(types >= 5, "type info rows: " + types);
     }
 
     private void awaitRunningTasks(int expected) throws InterruptedException {
