@@ -161,7 +161,14 @@ final class ServerCommand {
             }
             return new String(typed);
         }
-        try (Terminal terminal = TerminalBuilder.builder().system(true).name("sluice").build()) {
+        // Only a real terminal: a dumb one would read the password from piped input (the script).
+        Terminal terminal;
+        try {
+            terminal = TerminalBuilder.builder().system(true).dumb(false).name("sluice").build();
+        } catch (IOException | IllegalStateException e) {
+            throw new IOException("There is no terminal to ask for the password on: give it with --password");
+        }
+        try (terminal) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             return reader.readLine(prompt, '*');
         } catch (UserInterruptException | org.jline.reader.EndOfFileException e) {

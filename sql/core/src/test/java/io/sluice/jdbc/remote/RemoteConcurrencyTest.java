@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class RemoteConcurrencyTest {
     private static final int CONNECTIONS = 8;
-    private static final int ROWS_PER_CONNECTION = 40;
+    private static final int ROWS_PER_CONNECTION = 16;
     private static final int BATCH = 4;
     private static final int TOTAL = CONNECTIONS * ROWS_PER_CONNECTION;
 
