@@ -292,7 +292,7 @@ class SluiceStatementTest {
             c.setReadOnly(true);
             assertTrue(c.isReadOnly());
             assertTrue(c.isValid(1));
-            assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareStatement("SELECT 1"));
+            assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareCall("CALL p()"));
             assertThrows(SQLFeatureNotSupportedException.class,
                     () -> c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY));
         }
