@@ -18,4 +18,12 @@ public interface Decoder {
      *                            content is then undefined and the caller discards it
      */
     boolean decode(byte[] bytes, int offset, int length, RowWriter row);
+
+    /**
+     * How many records at the start of each file (or other unit a connector reads from its start) are
+     * a header rather than data, and are skipped without decoding: 1 for CSV with a header line.
+     */
+    default int headerRecords() {
+        return 0;
+    }
 }

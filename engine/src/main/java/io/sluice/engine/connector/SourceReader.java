@@ -8,7 +8,8 @@ package io.sluice.engine.connector;
  * <p><b>Determinism.</b> Exactly-once into the stream rests on this: a reader opened at a position
  * hands over the same records, in the same order, as the reader that produced that position did
  * after it. (Rows handed over after the last checkpoint are re-read after a crash; the task's
- * appender recognises them by sequence number and does not write them twice.)
+ * appender recognises them by sequence number and does not write them twice.) A reader that reads
+ * several inputs in an order that depends on timing uses {@link #wantsCheckpoint()}.
  *
  * <pre>
  * lifecycle:  openReader --> poll ... poll --(bounded input exhausted)--> isFinished() == true
@@ -41,6 +42,17 @@ public interface SourceReader extends AutoCloseable {
      * it may allocate.
      */
     String describePosition();
+
+    /**
+     * Whether the task must checkpoint before the next {@link #poll}. A reader that draws from several
+     * inputs (files, external partitions) whose interleaving depends on timing asks for a checkpoint
+     * each time it is about to move to another input: between two checkpoints its records then come
+     * from one input, in that input's order, so a replay from the last position hands over the same
+     * records in the same order (see Determinism above). Called after each poll. Default: never.
+     */
+    default boolean wantsCheckpoint() {
+        return false;
+    }
 
     /** Releases files or connections. Called once, on the worker thread. */
     @Override

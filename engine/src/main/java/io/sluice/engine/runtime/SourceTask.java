@@ -106,7 +106,8 @@ final class SourceTask extends Task implements SourceOutput {
             end();
             return n + 1;
         }
-        if (dirty && nowMs - lastCheckpointAt >= checkpointInterval) {
+        // a reader about to switch inputs needs its choice recorded, even before it has read anything
+        if (reader.wantsCheckpoint() || dirty && nowMs - lastCheckpointAt >= checkpointInterval) {
             checkpoint(false);
             lastCheckpointAt = nowMs;
         }

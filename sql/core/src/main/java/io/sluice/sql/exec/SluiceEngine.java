@@ -284,7 +284,7 @@ public final class SluiceEngine implements AutoCloseable {
         if (kind == null || kind == ObjectKind.STREAM) {
             var s = engine.catalog().stream(name);
             if (s.isPresent()) {
-                return Result.rows(CatalogViews.describeStream(s.get()));
+                return Result.rows(CatalogViews.describeStream(engine, s.get()));
             }
         }
         if (kind == null || kind == ObjectKind.PIPELINE) {
