@@ -156,8 +156,8 @@ public final class ConnectorSpec {
             }
             if (!out.containsKey(o.name())) {
                 if (o.required()) {
-                    throw new ConnectorException(ConnectorException.Reason.MISSING_OPTION, prefix + o.name(), owner
-                            + " needs option '" + prefix + o.name() + "' (" + o.description() + ")");
+                    throw new ConnectorException(ConnectorException.Reason.MISSING_OPTION, prefix + o.name(),
+                            Character.toUpperCase(owner.charAt(0)) + owner.substring(1) + " needs option '" + prefix + o.name() + "' (" + o.description() + ")");
                 }
                 if (o.defaultValue() != null) {
                     out.put(o.name(), o.defaultValue());
