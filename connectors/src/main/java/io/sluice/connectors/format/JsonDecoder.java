@@ -28,7 +28,8 @@ final class JsonDecoder implements Decoder {
     private final ColumnNames names;
     private final boolean[] present;
     private final int[] notNull;
-    private byte[] scratch = new byte[64];
+    private byte[] scratch = new byte[256];
+    private final org.agrona.concurrent.UnsafeBuffer view = new org.agrona.concurrent.UnsafeBuffer(scratch);
 
     JsonDecoder(RowSchema schema, String path, String filterField, String filterValue) {
         this.schema = schema;
@@ -159,7 +160,7 @@ final class JsonDecoder implements Decoder {
                 }
                 row.putBoolean(i, t == JsonToken.VALUE_TRUE);
             }
-            case VARCHAR -> row.putString(i, p.getText());
+            case VARCHAR -> text(p, t, i, row);
             case TIMESTAMP -> {
                 if (t == JsonToken.VALUE_NUMBER_INT) {
                     row.putLong(i, p.getLongValue());
@@ -169,6 +170,7 @@ final class JsonDecoder implements Decoder {
                     int len = p.getTextLength();
                     if (scratch.length < len) {
                         scratch = new byte[len * 2];
+                        view.wrap(scratch);
                     }
                     for (int k = 0; k < len; k++) {
                         scratch[k] = (byte) c[off + k];
@@ -184,6 +186,33 @@ final class JsonDecoder implements Decoder {
             }
             default -> throw new IllegalStateException("not a stored kind: " + kinds[i]);
         }
+    }
+
+    /**
+     * Copies a text value into the row. ASCII (the common case) goes from the parser's characters to
+     * the row's bytes through a scratch buffer, with no String; anything else through a String.
+     */
+    private void text(JsonParser p, JsonToken t, int i, RowWriter row) throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            row.putString(i, p.getText());
+            return;
+        }
+        char[] c = p.getTextCharacters();
+        int off = p.getTextOffset();
+        int len = p.getTextLength();
+        if (scratch.length < len) {
+            scratch = new byte[Math.max(len, scratch.length * 2)];
+            view.wrap(scratch);
+        }
+        for (int k = 0; k < len; k++) {
+            char ch = c[off + k];
+            if (ch >= 0x80) {
+                row.putString(i, p.getText());
+                return;
+            }
+            scratch[k] = (byte) ch;
+        }
+        row.putStringBytes(i, view, 0, len);
     }
 
     private long wholeNumber(JsonParser p, JsonToken t, int i) throws IOException {

@@ -68,6 +68,31 @@ final class ConnectorTestSupport {
         return out;
     }
 
+    /**
+     * Exactly {@code n} rows of a query: waits (up to 30 s) until n have come, then checks that no
+     * further row comes within 300 ms. For streams whose size is known; immune to slow machines.
+     */
+    static List<Row> exactly(Sluice s, String sql, long n) throws InterruptedException {
+        List<Row> out = new ArrayList<>();
+        try (Rows rows = s.query(sql)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (out.size() < n && System.nanoTime() < deadline) {
+                Row r = rows.poll(100, TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    out.add(r);
+                }
+            }
+            if (out.size() < n) {
+                fail(sql + " returned " + out.size() + " rows in 30 s, expected " + n);
+            }
+            Row extra = rows.poll(300, TimeUnit.MILLISECONDS);
+            if (extra != null) {
+                fail(sql + " returned more than " + n + " rows: " + extra);
+            }
+        }
+        return out;
+    }
+
     static List<Row> all(Sluice s, String sql) throws InterruptedException {
         return all(s, sql, 400);
     }

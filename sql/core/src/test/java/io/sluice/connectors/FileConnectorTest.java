@@ -1,6 +1,6 @@
 package io.sluice.connectors;
 
-import static io.sluice.connectors.ConnectorTestSupport.all;
+import static io.sluice.connectors.ConnectorTestSupport.exactly;
 import static io.sluice.connectors.ConnectorTestSupport.awaitConnector;
 import static io.sluice.connectors.ConnectorTestSupport.showStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import io.sluice.SluiceException;
@@ -42,7 +43,7 @@ class FileConnectorTest {
             s.execute("CREATE STREAM orders (id BIGINT NOT NULL, item VARCHAR, price DOUBLE, ts TIMESTAMP(3)) WITH ("
                     + "'connector' = 'file', 'path' = '" + file + "', 'format' = 'json', 'partitions' = '2')");
             awaitConnector(s, "orders", "FINISHED");
-            List<Row> rows = all(s, "SELECT id, item, price, ts FROM orders");
+            List<Row> rows = new ArrayList<>(exactly(s, "SELECT id, item, price, ts FROM orders", 3));
             rows.sort((a, b) -> Long.compare(a.getLong(0), b.getLong(0)));
             assertEquals(3, rows.size());
             assertEquals("apple", rows.get(0).getString("item"));
@@ -64,7 +65,7 @@ class FileConnectorTest {
             s.execute("CREATE STREAM people (name VARCHAR, age INT, city VARCHAR) WITH ('connector' = 'file', 'path' = '"
                     + file + "', 'format' = 'csv', 'csv.delimiter' = ';', 'csv.header' = 'true')");
             awaitConnector(s, "people", "FINISHED");
-            List<Row> rows = all(s, "SELECT name, age, city FROM people");
+            List<Row> rows = exactly(s, "SELECT name, age, city FROM people", 2);
             assertEquals(2, rows.size());
             assertEquals("Smith; Jo", rows.get(0).getString("name"));
             assertEquals(41, rows.get(0).getInt("age"));
@@ -92,8 +93,8 @@ class FileConnectorTest {
                     "CREATE STREAM orders (id BIGINT NOT NULL, item VARCHAR) WITH ('connector' = 'file', 'path' = '"
                             + file + "', 'format' = 'json')").message());
             awaitConnector(s, "orders", "FINISHED");
-            assertEquals(List.of(1L, 3L, 6L, 7L), all(s, "SELECT id FROM orders").stream().map(r -> r.getLong(0)).toList());
-            List<Row> bad = all(s, "SELECT source_partition, source_position, error, raw FROM orders_dlq");
+            assertEquals(List.of(1L, 3L, 6L, 7L), exactly(s, "SELECT id FROM orders", 4).stream().map(r -> r.getLong(0)).toList());
+            List<Row> bad = exactly(s, "SELECT source_partition, source_position, error, raw FROM orders_dlq", 4);
             assertEquals(4, bad.size());
             assertTrue(bad.get(0).getString("source_position").endsWith("mixed.jsonl line 2 (byte 23)"), bad.get(0).toString());
             assertTrue(bad.get(0).getString("error").startsWith("malformed JSON"), bad.get(0).getString("error"));
@@ -166,7 +167,7 @@ class FileConnectorTest {
         try (Sluice s = open()) {
             awaitConnector(s, "big", "FINISHED");
             long[] seen = new long[n + 1];
-            for (Row r : all(s, "SELECT id FROM big", 1000)) {
+            for (Row r : exactly(s, "SELECT id FROM big", n)) {
                 seen[(int) r.getLong(0)]++;
             }
             for (int i = 1; i <= n; i++) {

@@ -1,6 +1,6 @@
 package io.sluice.connectors;
 
-import static io.sluice.connectors.ConnectorTestSupport.all;
+import static io.sluice.connectors.ConnectorTestSupport.exactly;
 import static io.sluice.connectors.ConnectorTestSupport.awaitConnector;
 import static io.sluice.connectors.ConnectorTestSupport.showStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,8 +54,8 @@ class NexmarkConnectorTest {
             for (int i = 0; i < kinds.length; i++) {
                 awaitConnector(s, "gen_" + kinds[i][0], "FINISHED");
                 awaitConnector(s, "file_" + kinds[i][0], "FINISHED");
-                List<String> generated = sorted(all(s, "SELECT * FROM gen_" + kinds[i][0]));
-                List<String> fromPeer = sorted(all(s, "SELECT * FROM file_" + kinds[i][0]));
+                List<String> generated = sorted(exactly(s, "SELECT * FROM gen_" + kinds[i][0], expected[i]));
+                List<String> fromPeer = sorted(exactly(s, "SELECT * FROM file_" + kinds[i][0], expected[i]));
                 assertEquals(expected[i], generated.size(), kinds[i][0]);
                 assertEquals(fromPeer, generated, kinds[i][0]);
                 assertEquals(0L, showStream(s, "file_" + kinds[i][0]).getLong("bad_records"));
@@ -76,18 +76,19 @@ class NexmarkConnectorTest {
             awaitConnector(s, "bid", "FINISHED");
             awaitConnector(s, "person", "FINISHED");
             awaitConnector(s, "auction", "FINISHED");
-            first = sorted(all(s, "SELECT * FROM bid"));
+            List<Row> bids = exactly(s, "SELECT * FROM bid", 4600);
+            first = sorted(bids);
             assertEquals(4600, first.size());
-            List<Row> persons = all(s, "SELECT id, date_time FROM person");
+            List<Row> persons = exactly(s, "SELECT id, date_time FROM person", 100);
             assertEquals(100, persons.size());
             assertEquals(1000L, persons.get(0).getLong("id"));
             assertEquals("2015-07-15T00:00", persons.get(0).getTimestamp("date_time").toString());
-            List<Row> auctions = all(s, "SELECT id, category FROM auction");
+            List<Row> auctions = exactly(s, "SELECT id, category FROM auction", 300);
             assertEquals(300, auctions.size());
             assertTrue(auctions.stream().allMatch(r -> r.getInt("category") >= 10 && r.getInt("category") <= 14));
             assertEquals(300L, auctions.stream().map(r -> r.getLong("id")).distinct().count());
             // hot auctions: about half of the bids go to the first auction of their batch of 100
-            long hot = all(s, "SELECT auction FROM bid WHERE MOD(auction - 1000, 100) = 0").size();
+            long hot = bids.stream().filter(r -> (r.getLong("auction") - 1000) % 100 == 0).count();
             assertTrue(hot > 4600 * 0.45 && hot < 4600 * 0.65, "bids on hot auctions: " + hot);
         }
         try (Sluice s = open("b")) {
@@ -97,8 +98,8 @@ class NexmarkConnectorTest {
                     + "'events' = '5000', 'seed' = '8')");
             awaitConnector(s, "bid", "FINISHED");
             awaitConnector(s, "other", "FINISHED");
-            assertEquals(first, sorted(all(s, "SELECT * FROM bid")), "same seed, other partitioning: same events");
-            assertNotEquals(first, sorted(all(s, "SELECT * FROM other")), "another seed: other events");
+            assertEquals(first, sorted(exactly(s, "SELECT * FROM bid", 4600)), "same seed, other partitioning: same events");
+            assertNotEquals(first, sorted(exactly(s, "SELECT * FROM other", 4600)), "another seed: other events");
         }
     }
 
