@@ -13,6 +13,10 @@ import io.sluice.engine.plan.ScanNode;
 import io.sluice.engine.plan.StartMode;
 import io.sluice.engine.plan.StreamSinkNode;
 import io.sluice.engine.plan.ValuesNode;
+import io.sluice.engine.connector.ConnectorSpec;
+import io.sluice.engine.connector.DeadLetters;
+import io.sluice.engine.runtime.ConnectorRuntime;
+import io.sluice.engine.runtime.ConnectorStatus;
 import io.sluice.engine.runtime.PipelineStatus;
 import io.sluice.engine.runtime.PushQuery;
 import io.sluice.engine.runtime.TaskRuntime;
@@ -36,11 +40,13 @@ public final class StreamEngine implements AutoCloseable {
     private final LogStore store;
     private final Catalog catalog;
     private final TaskRuntime runtime;
+    private final ConnectorRuntime connectors;
 
-    private StreamEngine(LogStore store, Catalog catalog, TaskRuntime runtime) {
+    private StreamEngine(LogStore store, Catalog catalog, TaskRuntime runtime, ConnectorRuntime connectors) {
         this.store = store;
         this.catalog = catalog;
         this.runtime = runtime;
+        this.connectors = connectors;
     }
 
     /**
@@ -63,7 +69,9 @@ public final class StreamEngine implements AutoCloseable {
                     runtime.failed(p, e);
                 }
             }
-            return new StreamEngine(store, catalog, runtime);
+            ConnectorRuntime connectors = new ConnectorRuntime(catalog, runtime, checkpointInterval);
+            connectors.startAll();
+            return new StreamEngine(store, catalog, runtime, connectors);
         } catch (RuntimeException e) {
             try {
                 if (runtime != null) {
@@ -129,8 +137,47 @@ public final class StreamEngine implements AutoCloseable {
      * @throws io.sluice.engine.catalog.CatalogException if absent, or if a pipeline uses it
      */
     public void dropStream(String name) {
-        catalog.dropStream(name);
+        StreamDef def = stream(name);
+        connectors.stop(def.name()); // its tasks checkpoint and let go of the logs before they are deleted
+        try {
+            catalog.dropStream(name);
+        } catch (RuntimeException e) {
+            if (def.options().containsKey(ConnectorSpec.CONNECTOR)) {
+                connectors.start(def); // refused (a pipeline uses it): the connector carries on
+            }
+            throw e;
+        }
         runtime.streamDropped(name);
+        catalog.deadLetterStream(def.name()).ifPresent(runtime::streamDropped);
+    }
+
+    /**
+     * Creates a stream. With a {@code 'connector'} option the declaration is resolved and every option
+     * checked first (a {@link io.sluice.engine.connector.ConnectorException} naming the option at
+     * fault creates nothing); a stream filled by a source is created with its dead-letter stream, and
+     * the connector's tasks start.
+     *
+     * @throws io.sluice.engine.catalog.CatalogException EXISTS if the name (or the dead-letter stream's) is taken
+     */
+    public StreamDef createStream(StreamDef def) {
+        java.util.Optional<ConnectorSpec> spec = ConnectorSpec.resolve(def.name(), def.schema(), def.partitions(),
+                def.options());
+        if (spec.isEmpty()) {
+            return catalog.createStream(def);
+        }
+        if (spec.get().isSink()) {
+            catalog.createStream(def);
+        } else {
+            catalog.createSourceStream(def, new StreamDef(DeadLetters.streamName(def.name()), DeadLetters.SCHEMA, 1,
+                    null, null, java.util.Map.of()));
+        }
+        connectors.start(def);
+        return def;
+    }
+
+    /** The status of a stream's connector; empty for a stream without one. */
+    public java.util.Optional<ConnectorStatus> connectorStatus(String stream) {
+        return connectors.status(stream);
     }
 
     /** Stops a pipeline's tasks and removes it from the catalog; rows it wrote stay. */
@@ -234,7 +281,11 @@ public final class StreamEngine implements AutoCloseable {
     @Override
     public void close() {
         try {
-            runtime.close();
+            try {
+                connectors.close();
+            } finally {
+                runtime.close();
+            }
         } finally {
             store.close();
         }

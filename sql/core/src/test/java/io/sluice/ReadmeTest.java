@@ -91,6 +91,36 @@ class ReadmeTest {
         }
     }
 
+    @Test
+    void connectorExamplesRunAsWritten() throws Exception {
+        List<String> sql = blocks(readme(), "## Connectors and formats", "sql");
+        assertEquals(2, sql.size(), "generated data first, then files");
+        Path input = Files.createDirectories(dir.resolve("input"));
+        try (var peer = ReadmeTest.class.getResourceAsStream("/nexmark/peer-seed42-150.jsonl")) {
+            Files.copy(peer, input.resolve("nexmark.jsonl"));
+        }
+        Files.writeString(input.resolve("orders-1.csv"), "id,item,qty\n1,apple,3\n2,pear,12\nthree,fig,1\n");
+        try (Sluice s = Sluice.open(SluiceConfig.builder(dir.resolve("data")).checkpointIntervalMillis(50).build())) {
+            List<List<Row>> first = drain(s.executeScript(sql.get(0)));
+            assertEquals(3, first.get(0).size(), "three Google bids");
+            assertTrue(first.get(1).stream().anyMatch(r -> r.getString("stream_name").equals("bids_dlq")));
+            // relative paths in the README are relative to where Sluice runs: here, the test's directory
+            List<List<Row>> second = drain(s.executeScript(sql.get(1).replace("'input/", "'" + dir + "/input/")
+                    .replace("'output/", "'" + dir + "/output/")));
+            assertEquals(List.of("apple", "pear"), second.get(0).stream().map(r -> r.getString("item")).toList());
+            assertTrue(second.get(1).get(0).getString("source_position").endsWith("orders-1.csv line 4 (byte 32)"),
+                    second.get(1).get(0).getString("source_position"));
+            assertTrue(second.get(2).stream().anyMatch(r -> r.getString(0).equals("(delivery)")));
+            Path out = dir.resolve("output/big-orders.jsonl");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!(Files.exists(out) && Files.readString(out).contains("\"id\":2,\"qty\":12"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals("{\"id\":2,\"qty\":12}\n", Files.readString(out));
+        }
+    }
+
     /** The rows of every statement that returned rows; push queries must end by their LIMIT. */
     private static List<List<Row>> drain(List<Result> results) throws InterruptedException {
         List<List<Row>> out = new ArrayList<>();

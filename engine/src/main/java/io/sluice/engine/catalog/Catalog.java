@@ -24,6 +24,11 @@ public final class Catalog {
     private final Map<String, PipelineDef> pipelines = new LinkedHashMap<>();
     private final Map<String, TaskCheckpoint> checkpoints = new LinkedHashMap<>();
     private int lastPipelineId;
+    // Streams filled by a source: their id (from the pipelines' counter) and their dead-letter stream.
+    private final Map<String, Integer> sourceIds = new LinkedHashMap<>();
+    private final Map<String, String> deadLetters = new LinkedHashMap<>();
+    private final Map<String, SourceCheckpoint> sourceCheckpoints = new LinkedHashMap<>();
+    private final Map<String, SinkCheckpoint> sinkCheckpoints = new LinkedHashMap<>();
 
     private Catalog(LogStore store) {
         this.store = store;
@@ -55,7 +60,12 @@ public final class Catalog {
     /** The entries that rebuild exactly this catalog: what a compacted metadata log holds. */
     synchronized List<byte[]> liveEntries() {
         List<byte[]> live = new ArrayList<>();
-        streams.values().forEach(s -> live.add(CatalogCodec.streamCreate(s)));
+        streams.values().stream().filter(s -> !sourceIds.containsKey(key(s.name())) && dlqOwner(s.name()) == null)
+                .forEach(s -> live.add(CatalogCodec.streamCreate(s)));
+        sourceIds.forEach((k, id) -> live.add(CatalogCodec.sourceStreamCreate(streams.get(k),
+                streams.get(key(deadLetters.get(k))), id)));
+        sourceCheckpoints.values().forEach(cp -> live.add(CatalogCodec.sourceCheckpoint(cp)));
+        sinkCheckpoints.values().forEach(cp -> live.add(CatalogCodec.sinkCheckpoint(cp)));
         pipelines.values().forEach(p -> live.add(CatalogCodec.pipelineCreate(p)));
         checkpoints.values().forEach(cp -> live.add(CatalogCodec.checkpoint(cp)));
         live.add(CatalogCodec.pipelineIds(lastPipelineId));
@@ -69,7 +79,27 @@ public final class Catalog {
                 StreamDef s = CatalogCodec.readStream(e);
                 streams.put(key(s.name()), s);
             }
-            case CatalogCodec.STREAM_DROP -> streams.remove(key(e.get("name").asText()));
+            case CatalogCodec.STREAM_DROP -> {
+                streams.remove(key(e.get("name").asText()));
+                connectorStreamDropped(e.get("name").asText());
+            }
+            case CatalogCodec.SOURCE_STREAM_CREATE -> {
+                StreamDef s = CatalogCodec.readStream(e.get("stream"));
+                StreamDef dlq = CatalogCodec.readStream(e.get("deadLetters"));
+                streams.put(key(s.name()), s);
+                streams.put(key(dlq.name()), dlq);
+                sourceIds.put(key(s.name()), e.get("id").asInt());
+                deadLetters.put(key(s.name()), dlq.name());
+                lastPipelineId = Math.max(lastPipelineId, e.get("id").asInt());
+            }
+            case CatalogCodec.SOURCE_CHECKPOINT -> {
+                SourceCheckpoint c = CatalogCodec.readSourceCheckpoint(e);
+                sourceCheckpoints.put(key(c.stream()) + "/" + c.partition(), c);
+            }
+            case CatalogCodec.SINK_CHECKPOINT -> {
+                SinkCheckpoint c = CatalogCodec.readSinkCheckpoint(e);
+                sinkCheckpoints.put(key(c.stream()) + "/" + c.partition(), c);
+            }
             case CatalogCodec.PIPELINE_CREATE -> {
                 PipelineDef p = CatalogCodec.readPipeline(e);
                 pipelines.put(key(p.name()), p);
@@ -156,10 +186,16 @@ public final class Catalog {
         if (s == null) {
             throw new CatalogException(CatalogException.Reason.NOT_FOUND, "Stream '" + name + "' not found");
         }
+        String owner = dlqOwner(name);
+        if (owner != null) {
+            throw new CatalogException(CatalogException.Reason.IN_USE, "Cannot drop stream '" + s.name()
+                    + "': it holds the bad records of stream " + owner + " and is dropped with it (DROP STREAM " + owner + ")");
+        }
+        String dlq = deadLetters.get(key(name));
         List<String> users = new ArrayList<>();
         for (PipelineDef p : pipelines.values()) {
-            if (p.sources().stream().anyMatch(x -> key(x).equals(key(name))) || key(p.target()).equals(key(name))
-                    || writesLateRows(p.plan(), key(name))) {
+            if (p.sources().stream().anyMatch(x -> key(x).equals(key(name)) || dlq != null && key(x).equals(key(dlq)))
+                    || key(p.target()).equals(key(name)) || writesLateRows(p.plan(), key(name))) {
                 users.add(p.name());
             }
         }
@@ -171,7 +207,100 @@ public final class Catalog {
         }
         store.metadata().append(CatalogCodec.drop(CatalogCodec.STREAM_DROP, s.name()));
         streams.remove(key(name));
+        connectorStreamDropped(name);
         store.delete(s.name());
+        if (dlq != null) {
+            store.delete(dlq);
+        }
+    }
+
+    // ---- streams attached to connectors
+
+    /**
+     * Creates a stream filled by a source together with its dead-letter stream, and gives the source
+     * an id from the pipelines' counter (its tasks' writer ids are {@code (id << 12) | partition}, as
+     * a pipeline's). One metadata entry: after a crash both exist or neither does.
+     *
+     * @return the source id
+     * @throws CatalogException EXISTS if either name is taken
+     */
+    public synchronized int createSourceStream(StreamDef def, StreamDef deadLetterStream) {
+        for (StreamDef d : List.of(def, deadLetterStream)) {
+            if (streams.containsKey(key(d.name()))) {
+                throw new CatalogException(CatalogException.Reason.EXISTS, "Stream '" + d.name() + "' already exists"
+                        + (d == deadLetterStream ? " (stream " + def.name() + " needs that name for its bad records)" : ""));
+            }
+        }
+        for (StreamDef d : List.of(def, deadLetterStream)) {
+            store.delete(d.name());
+            store.create(d.name(), d.partitions());
+        }
+        int id = lastPipelineId + 1;
+        store.metadata().append(CatalogCodec.sourceStreamCreate(def, deadLetterStream, id));
+        lastPipelineId = id;
+        streams.put(key(def.name()), def);
+        streams.put(key(deadLetterStream.name()), deadLetterStream);
+        sourceIds.put(key(def.name()), id);
+        deadLetters.put(key(def.name()), deadLetterStream.name());
+        return id;
+    }
+
+    /** The source id of a stream filled by a source, or -1. */
+    public synchronized int sourceId(String stream) {
+        Integer id = sourceIds.get(key(stream));
+        return id == null ? -1 : id;
+    }
+
+    /** The dead-letter stream of a stream filled by a source. */
+    public synchronized Optional<String> deadLetterStream(String stream) {
+        return Optional.ofNullable(deadLetters.get(key(stream)));
+    }
+
+    /** The stream whose dead-letter stream this is, or null. */
+    public synchronized String dlqOwner(String stream) {
+        for (Map.Entry<String, String> e : deadLetters.entrySet()) {
+            if (key(e.getValue()).equals(key(stream))) {
+                return streams.containsKey(e.getKey()) ? streams.get(e.getKey()).name() : e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private void connectorStreamDropped(String name) {
+        String k = key(name);
+        String dlq = deadLetters.remove(k);
+        if (dlq != null) {
+            streams.remove(key(dlq));
+        }
+        sourceIds.remove(k);
+        sourceCheckpoints.keySet().removeIf(x -> x.startsWith(k + "/"));
+        sinkCheckpoints.keySet().removeIf(x -> x.startsWith(k + "/"));
+    }
+
+    /** Makes a source task's progress durable (one entry). Called from worker threads. */
+    public synchronized void sourceCheckpoint(SourceCheckpoint c) {
+        if (!sourceIds.containsKey(key(c.stream()))) {
+            return; // dropped while the task was stopping
+        }
+        store.metadata().append(CatalogCodec.sourceCheckpoint(c));
+        sourceCheckpoints.put(key(c.stream()) + "/" + c.partition(), c);
+    }
+
+    public synchronized Optional<SourceCheckpoint> sourceCheckpoint(String stream, int partition) {
+        return Optional.ofNullable(sourceCheckpoints.get(key(stream) + "/" + partition));
+    }
+
+    /** Makes a sink task's progress durable (one entry). Called from worker threads. */
+    public synchronized void sinkCheckpoint(SinkCheckpoint c) {
+        if (!streams.containsKey(key(c.stream()))) {
+            return;
+        }
+        store.metadata().append(CatalogCodec.sinkCheckpoint(c));
+        sinkCheckpoints.put(key(c.stream()) + "/" + c.partition(), c);
+    }
+
+    public synchronized Optional<SinkCheckpoint> sinkCheckpoint(String stream, int partition) {
+        return Optional.ofNullable(sinkCheckpoints.get(key(stream) + "/" + partition));
     }
 
     // ---- pipelines

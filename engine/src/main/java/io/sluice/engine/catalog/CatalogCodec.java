@@ -26,6 +26,10 @@ final class CatalogCodec {
     static final String CHECKPOINT = "checkpoint";
     /** The highest pipeline id ever given, so that a compacted catalog never reuses one. */
     static final String PIPELINE_IDS = "pipeline.ids";
+    /** A stream filled by a source, with its dead-letter stream and its source id: one entry, so both or neither exist. */
+    static final String SOURCE_STREAM_CREATE = "source.stream.create";
+    static final String SOURCE_CHECKPOINT = "source.checkpoint";
+    static final String SINK_CHECKPOINT = "sink.checkpoint";
 
     private CatalogCodec() {
     }
@@ -161,5 +165,71 @@ final class CatalogCodec {
 
     private static byte[] bytes(ObjectNode o) {
         return o.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ---- connectors (streams filled by a source, and source and sink checkpoints)
+
+    static byte[] sourceStreamCreate(StreamDef stream, StreamDef deadLetters, int id) {
+        ObjectNode o = entry(SOURCE_STREAM_CREATE);
+        o.put("id", id);
+        o.set("stream", node(streamCreate(stream)));
+        o.set("deadLetters", node(streamCreate(deadLetters)));
+        return bytes(o);
+    }
+
+    private static JsonNode node(byte[] entry) {
+        try {
+            return PlanCodec.json().readTree(entry);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] sourceCheckpoint(SourceCheckpoint c) {
+        ObjectNode o = entry(SOURCE_CHECKPOINT);
+        o.put("stream", c.stream());
+        o.put("partition", c.partition());
+        if (c.position() != null) {
+            o.put("position", java.util.Base64.getEncoder().encodeToString(c.position()));
+        }
+        o.put("seq", c.seq());
+        longArray(o.putArray("outputs"), c.outputPositions());
+        o.put("deadSeq", c.deadSeq());
+        longArray(o.putArray("deadOutputs"), c.deadPositions());
+        o.put("rows", c.rows());
+        o.put("bad", c.badRecords());
+        o.put("finished", c.finished());
+        return bytes(o);
+    }
+
+    static SourceCheckpoint readSourceCheckpoint(JsonNode o) {
+        byte[] position = o.hasNonNull("position") ? java.util.Base64.getDecoder().decode(o.get("position").asText()) : null;
+        return new SourceCheckpoint(o.get("stream").asText(), o.get("partition").asInt(), position,
+                o.get("seq").asLong(), longs(o.get("outputs")), o.get("deadSeq").asLong(), longs(o.get("deadOutputs")),
+                o.get("rows").asLong(), o.get("bad").asLong(), o.get("finished").asBoolean());
+    }
+
+    static byte[] sinkCheckpoint(SinkCheckpoint c) {
+        ObjectNode o = entry(SINK_CHECKPOINT);
+        o.put("stream", c.stream());
+        o.put("partition", c.partition());
+        o.put("input", c.inputOffset());
+        if (c.state() != null) {
+            o.put("state", java.util.Base64.getEncoder().encodeToString(c.state()));
+        }
+        o.put("rows", c.rows());
+        return bytes(o);
+    }
+
+    static SinkCheckpoint readSinkCheckpoint(JsonNode o) {
+        byte[] state = o.hasNonNull("state") ? java.util.Base64.getDecoder().decode(o.get("state").asText()) : null;
+        return new SinkCheckpoint(o.get("stream").asText(), o.get("partition").asInt(), o.get("input").asLong(), state,
+                o.get("rows").asLong());
+    }
+
+    private static void longArray(ArrayNode a, long[] values) {
+        for (long v : values) {
+            a.add(v);
+        }
     }
 }

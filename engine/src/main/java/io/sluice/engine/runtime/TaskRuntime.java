@@ -69,6 +69,11 @@ public final class TaskRuntime implements AutoCloseable {
         return workerErrors.get();
     }
 
+    /** Schedules a task on the worker pool (the connectors' tasks, see ConnectorRuntime). */
+    public void submit(Task task) {
+        pool.submit(task);
+    }
+
     /**
      * Builds and schedules the pipeline's tasks: for each stage (see {@link StagePlan}), one task per
      * partition of what the stage reads, creating the pipeline's internal streams when they are missing.

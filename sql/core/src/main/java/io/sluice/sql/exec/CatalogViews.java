@@ -6,6 +6,7 @@ import io.sluice.Rows;
 import io.sluice.engine.StreamEngine;
 import io.sluice.engine.catalog.PipelineDef;
 import io.sluice.engine.catalog.StreamDef;
+import io.sluice.engine.runtime.ConnectorStatus;
 import io.sluice.engine.runtime.PipelineStatus;
 import io.sluice.storage.PartitionedLog;
 import io.sluice.storage.row.Column;
@@ -25,12 +26,16 @@ final class CatalogViews {
 
     static Rows showStreams(StreamEngine engine) {
         List<ColumnInfo> cols = columns("stream_name", TEXT, "partitions", NUMBER, "key_column", TEXT,
-                "watermark", TEXT, "rows", NUMBER);
+                "watermark", TEXT, "rows", NUMBER, "connector", TEXT, "connector_state", TEXT, "bad_records", NUMBER);
         List<Row> rows = new ArrayList<>();
         for (StreamDef s : engine.catalog().streams()) {
+            ConnectorStatus c = engine.connectorStatus(s.name()).orElse(null);
             rows.add(ResultRow.of(cols, s.name(), (long) s.partitions(), s.keyColumn(),
                     s.watermark() == null ? null : s.watermark().column() + " AS " + s.watermark().expression(),
-                    rowCount(engine, s)));
+                    // a source's count: the log also holds its END control records, which are no rows
+                    c != null && c.role().equals("source") ? c.rows() : rowCount(engine, s),
+                    c == null ? null : c.connector() + " " + c.role(), c == null ? null : c.state(),
+                    c == null || c.role().equals("sink") ? null : c.badRecords()));
         }
         return new ListRows(cols, rows);
     }
@@ -56,7 +61,7 @@ final class CatalogViews {
         return new ListRows(cols, rows);
     }
 
-    static Rows describeStream(StreamDef s) {
+    static Rows describeStream(StreamEngine engine, StreamDef s) {
         List<ColumnInfo> cols = columns("column_name", TEXT, "data_type", TEXT, "nullable", FLAG, "key", FLAG,
                 "watermark", TEXT);
         List<Row> rows = new ArrayList<>();
@@ -65,6 +70,17 @@ final class CatalogViews {
             String wm = s.watermark() != null && s.watermark().column().equalsIgnoreCase(c.name())
                     ? s.watermark().expression() : null;
             rows.add(ResultRow.of(cols, c.name(), c.type().sql(), c.type().nullable(), isKey, wm));
+        }
+        // A stream with a connector: what it is attached to, after the columns, names in parentheses
+        ConnectorStatus st = engine.connectorStatus(s.name()).orElse(null);
+        if (st != null) {
+            rows.add(ResultRow.of(cols, "(connector)", st.connector(), null, null, null));
+            rows.add(ResultRow.of(cols, "(mode)", st.role(), null, null, null));
+            rows.add(ResultRow.of(cols, "(format)", st.format(), null, null, null));
+            rows.add(ResultRow.of(cols, "(delivery)", st.delivery(), null, null, null));
+            rows.add(ResultRow.of(cols, "(state)", st.state() + (st.error() == null ? "" : ": " + st.error()), null, null, null));
+            engine.catalog().deadLetterStream(s.name()).ifPresent(d -> rows.add(ResultRow.of(cols, "(dead letters)",
+                    d + ": " + st.badRecords() + " bad records", null, null, null)));
         }
         return new ListRows(cols, rows);
     }

@@ -2,6 +2,7 @@ package io.sluice.sql.exec;
 
 import io.sluice.SluiceException;
 import io.sluice.engine.catalog.CatalogException;
+import io.sluice.engine.connector.ConnectorException;
 import io.sluice.engine.operator.EvaluationException;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -112,6 +113,9 @@ final class Errors {
         if (t instanceof CalciteContextException c) {
             return validation(c);
         }
+        if (t instanceof ConnectorException c) {
+            return new SluiceException(connectorState(c), c.getMessage(), c);
+        }
         if (t instanceof CatalogException c) {
             String state = switch (c.reason()) {
                 case EXISTS -> SluiceException.DUPLICATE_OBJECT;
@@ -121,6 +125,12 @@ final class Errors {
             return new SluiceException(state, c.getMessage(), c);
         }
         return fromRuntime(t);
+    }
+
+    /** The SQLSTATE of a refused connector declaration: an unknown name is an undefined object, the rest bad values. */
+    static String connectorState(ConnectorException e) {
+        return e.reason() == ConnectorException.Reason.UNKNOWN_NAME ? SluiceException.UNDEFINED_OBJECT
+                : SluiceException.INVALID_PARAMETER;
     }
 
     /** A failure of a running query or pipeline. */

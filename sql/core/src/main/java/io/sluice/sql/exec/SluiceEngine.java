@@ -238,9 +238,10 @@ public final class SluiceEngine implements AutoCloseable {
                 throw Errors.at(create.getName().getParserPosition(), SluiceException.DUPLICATE_OBJECT,
                         "Stream '" + def.name() + "' already exists");
             }
-            engine.catalog().createStream(def);
+            engine.createStream(def);
         }
-        return Result.ok("Stream " + def.name() + " created.");
+        return Result.ok("Stream " + def.name() + " created."
+                + engine.catalog().deadLetterStream(def.name()).map(d -> " Bad records go to stream " + d + ".").orElse(""));
     }
 
     private Result drop(SqlDropObject drop) {
@@ -283,7 +284,7 @@ public final class SluiceEngine implements AutoCloseable {
         if (kind == null || kind == ObjectKind.STREAM) {
             var s = engine.catalog().stream(name);
             if (s.isPresent()) {
-                return Result.rows(CatalogViews.describeStream(s.get()));
+                return Result.rows(CatalogViews.describeStream(engine, s.get()));
             }
         }
         if (kind == null || kind == ObjectKind.PIPELINE) {
@@ -374,6 +375,7 @@ public final class SluiceEngine implements AutoCloseable {
 
     private Result insert(SqlInsert insert, String sql) {
         PlannedStatement planned = planner.plan(insert, sessionStart);
+        refuseSourceTarget(planned.target(), insert);
         if (!planned.readsStreams()) {
             long n = engine.insert(planned.plans());
             return Result.update(n, n + (n == 1 ? " row" : " rows") + " inserted.");
@@ -496,7 +498,21 @@ public final class SluiceEngine implements AutoCloseable {
         node.inputs().forEach(i -> collectLateAwareWindows(i, out));
     }
 
+    /** A stream filled by its source connector (or a dead-letter stream) takes no other writer. */
+    private void refuseSourceTarget(String target, SqlInsert insert) {
+        String owner = engine.catalog().dlqOwner(target);
+        if (engine.catalog().sourceId(target) >= 0 || owner != null) {
+            throw Errors.at(insert.getTargetTable().getParserPosition(), WRONG_OBJECT_TYPE, "Stream '" + target + "' is "
+                    + (owner != null ? "the dead-letter stream of " + owner : "filled by its source connector")
+                    + " and takes no other writes");
+        }
+    }
+
+    /** SQLSTATE for a statement on an object of the wrong kind (PostgreSQL's wrong_object_type). */
+    private static final String WRONG_OBJECT_TYPE = "42809";
+
     private void startPipeline(String name, String sql, PlannedStatement planned, SqlInsert insert) {
+        refuseSourceTarget(planned.target(), insert);
         for (String source : planned.sources()) {
             if (source.equalsIgnoreCase(planned.target())) {
                 throw Errors.at(insert.getTargetTable().getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,

@@ -3,6 +3,8 @@ package io.sluice.sql.exec;
 import io.sluice.SluiceException;
 import io.sluice.engine.catalog.StreamDef;
 import io.sluice.engine.catalog.WatermarkSpec;
+import io.sluice.engine.connector.ConnectorException;
+import io.sluice.engine.connector.ConnectorSpec;
 import io.sluice.sql.parser.SluiceParser;
 import io.sluice.sql.parser.ddl.SqlColumnDeclaration;
 import io.sluice.sql.parser.ddl.SqlCreateStream;
@@ -52,6 +54,9 @@ final class StreamDdl {
         Map<String, String> options = new LinkedHashMap<>();
         int partitions = 1;
         String key = null;
+        // With a connector, options other than the stream's own are the connector's and its format's,
+        // checked below against what they declare.
+        boolean connector = create.getOptions().stream().anyMatch(o -> o.getKey().equalsIgnoreCase(ConnectorSpec.CONNECTOR));
         for (SqlTableOption o : create.getOptions()) {
             String k = o.getKey().toLowerCase(Locale.ROOT);
             options.put(k, o.getValue());
@@ -65,11 +70,16 @@ final class StreamDdl {
                     }
                     key = schema.column(i).name();
                 }
-                case "connector", "format" -> throw Errors.at(o.getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,
-                        "Option '" + k + "': connectors are not available in this version; a stream without one is "
-                                + "filled by INSERT");
-                default -> throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '"
-                        + o.getKey() + "' for CREATE STREAM; the options are 'partitions' and 'key'");
+                case ConnectorSpec.CONNECTOR, ConnectorSpec.FORMAT, ConnectorSpec.MODE -> {
+                    // resolved with the connector below
+                }
+                default -> {
+                    if (!connector) {
+                        throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '"
+                                + o.getKey() + "' for CREATE STREAM; the options are 'partitions', 'key' and 'connector' "
+                                + "(with the connector's own options)");
+                    }
+                }
             }
         }
 
@@ -88,6 +98,14 @@ final class StreamDdl {
             }
             watermark = new WatermarkSpec(schema.column(i).name(), w.getExpression().toSqlString(c -> c
                     .withDialect(SluiceParser.DIALECT).withQuoteAllIdentifiers(false)).getSql());
+        }
+        try {
+            ConnectorSpec.resolve(name, schema, partitions, options);
+        } catch (ConnectorException e) {
+            SqlTableOption at = create.getOptions().stream()
+                    .filter(o -> e.option() != null && o.getKey().equalsIgnoreCase(e.option())).findFirst().orElse(null);
+            throw Errors.at(at == null ? create.getName().getParserPosition() : at.getParserPosition(),
+                    Errors.connectorState(e), e.getMessage());
         }
         return new StreamDef(name, schema, partitions, key, watermark, options);
     }

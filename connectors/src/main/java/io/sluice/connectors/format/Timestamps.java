@@ -1,0 +1,146 @@
+package io.sluice.connectors.format;
+
+import io.sluice.engine.connector.BadRecordException;
+
+/**
+ * TIMESTAMP(3) text in the formats files carry, parsed and printed without allocating:
+ * {@code yyyy-MM-dd HH:mm:ss[.fff]} (Flink's SQL format, which the Nexmark peer writes), the same
+ * with {@code T} between date and time and an optional {@code Z}, and a bare date. Values are UTC
+ * wall-clock milliseconds, as Sluice stores them. Fractions beyond milliseconds are truncated.
+ */
+public final class Timestamps {
+    private Timestamps() {
+    }
+
+    /**
+     * Parses ASCII text at {@code bytes[offset..offset+length)}.
+     *
+     * @throws BadRecordException if the text is not a timestamp
+     */
+    public static long parse(byte[] b, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        // year-month-day
+        if (length < 10 || b[i + 4] != '-' || b[i + 7] != '-') {
+            throw bad(b, offset, length);
+        }
+        int year = digits(b, i, 4, offset, length);
+        int month = digits(b, i + 5, 2, offset, length);
+        int day = digits(b, i + 8, 2, offset, length);
+        if (month < 1 || month > 12 || day < 1 || day > 31) {
+            throw bad(b, offset, length);
+        }
+        long ms = daysFromCivil(year, month, day) * 86_400_000L;
+        i += 10;
+        if (i == end) {
+            return ms;
+        }
+        if ((b[i] != ' ' && b[i] != 'T') || end - i < 9 || b[i + 3] != ':' || b[i + 6] != ':') {
+            throw bad(b, offset, length);
+        }
+        int hour = digits(b, i + 1, 2, offset, length);
+        int minute = digits(b, i + 4, 2, offset, length);
+        int second = digits(b, i + 7, 2, offset, length);
+        if (hour > 23 || minute > 59 || second > 60) {
+            throw bad(b, offset, length);
+        }
+        ms += hour * 3_600_000L + minute * 60_000L + second * 1000L;
+        i += 9;
+        if (i < end && b[i] == '.') {
+            i++;
+            int scale = 100;
+            int frac = 0;
+            int start = i;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                frac += (b[i] - '0') * scale;
+                scale /= 10;
+                i++;
+            }
+            if (i == start) {
+                throw bad(b, offset, length);
+            }
+            ms += frac;
+        }
+        if (i < end && b[i] == 'Z') {
+            i++;
+        }
+        if (i != end) {
+            throw bad(b, offset, length);
+        }
+        return ms;
+    }
+
+    private static int digits(byte[] b, int at, int n, int offset, int length) {
+        int v = 0;
+        for (int k = 0; k < n; k++) {
+            int d = b[at + k] - '0';
+            if (d < 0 || d > 9) {
+                throw bad(b, offset, length);
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private static BadRecordException bad(byte[] b, int offset, int length) {
+        return new BadRecordException("'" + new String(b, offset, Math.min(length, 40), java.nio.charset.StandardCharsets.ISO_8859_1)
+                + "' is not a timestamp (yyyy-MM-dd HH:mm:ss.SSS)");
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+    static long daysFromCivil(int y, int m, int d) {
+        y -= m <= 2 ? 1 : 0;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097 + doe - 719_468;
+    }
+
+    /**
+     * Writes {@code yyyy-MM-dd HH:mm:ss.SSS} (23 ASCII bytes) for epoch milliseconds into {@code out} at
+     * {@code at}; years outside 0..9999 are clamped to four digits.
+     */
+    public static void format(long epochMs, byte[] out, int at) {
+        long days = Math.floorDiv(epochMs, 86_400_000L);
+        long msOfDay = epochMs - days * 86_400_000L;
+        // civil_from_days
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long y = yoe + era * 400;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long d = doy - (153 * mp + 2) / 5 + 1;
+        long m = mp + (mp < 10 ? 3 : -9);
+        y += m <= 2 ? 1 : 0;
+        put(out, at, Math.max(0, Math.min(9999, y)), 4);
+        out[at + 4] = '-';
+        put(out, at + 5, m, 2);
+        out[at + 7] = '-';
+        put(out, at + 8, d, 2);
+        out[at + 10] = ' ';
+        put(out, at + 11, msOfDay / 3_600_000L, 2);
+        out[at + 13] = ':';
+        put(out, at + 14, msOfDay / 60_000L % 60, 2);
+        out[at + 16] = ':';
+        put(out, at + 17, msOfDay / 1000L % 60, 2);
+        out[at + 19] = '.';
+        put(out, at + 20, msOfDay % 1000, 3);
+    }
+
+    /** The text form of {@link #format(long, byte[], int)}. */
+    public static String toString(long epochMs) {
+        byte[] b = new byte[23];
+        format(epochMs, b, 0);
+        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static void put(byte[] out, int at, long v, int n) {
+        for (int k = n - 1; k >= 0; k--) {
+            out[at + k] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+    }
+}
