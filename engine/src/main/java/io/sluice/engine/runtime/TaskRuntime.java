@@ -180,10 +180,10 @@ public final class TaskRuntime implements AutoCloseable {
 
     /**
      * How many END records end a partition of this stream: a stream filled by a source connector has
-     * as many source writers as partitions (see the connector SPI); a native stream never ends.
+     * as many source writers as partitions (see the connector SPI); a native or sink stream never ends.
      */
-    private static int boundedWriters(StreamDef def) {
-        return def.options().containsKey("connector") ? def.partitions() : 0;
+    private int boundedWriters(StreamDef def) {
+        return catalog.sourceId(def.name()) >= 0 ? def.partitions() : 0;
     }
 
     /** Ends, with an error their consumers see, the push queries that read a stream being dropped. */
