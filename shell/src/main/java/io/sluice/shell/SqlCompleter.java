@@ -4,6 +4,7 @@ import io.sluice.shell.SqlLexer.Kind;
 import io.sluice.shell.SqlLexer.Token;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -319,7 +320,7 @@ final class SqlCompleter implements Completer {
         final String typed;
         final boolean lower;
         final List<Suggestion> list = new ArrayList<>();
-        final Set<String> seen = new java.util.HashSet<>();
+        final Set<String> seen = new HashSet<>();
 
         Out(String typed) {
             this.typed = typed;
