@@ -27,6 +27,17 @@ final class Help {
                             + "Ctrl-C. A status line at the bottom shows the rows so far, the rate, and the time running.\n"
                             + "To start at the latest row: FROM stream /*+ OPTIONS('scan.startup.mode'='latest-offset') */",
                     "SELECT user_id, UPPER(url) AS page FROM clicks WHERE url LIKE '/p%' LIMIT 10;"),
+            new Topic("WINDOWS",
+                    "SELECT window_start, window_end, key, COUNT(*), SUM(x), ... FROM TABLE(\n"
+                            + "    TUMBLE(TABLE stream, DESCRIPTOR(time_column), INTERVAL 'n' SECOND)\n"
+                            + "  | HOP(TABLE stream, DESCRIPTOR(time_column), slide, size)\n"
+                            + "  | CUMULATE(TABLE stream, DESCRIPTOR(time_column), step, size))\n"
+                            + "GROUP BY window_start, window_end, key [HAVING ...]\n"
+                            + "Aggregates: COUNT, COUNT(DISTINCT ...), SUM, AVG, MIN, MAX, FILTER (WHERE ...). A window's\n"
+                            + "row comes once the stream's watermark (CREATE STREAM ... WATERMARK FOR) passes its end.",
+                    "SELECT window_end, url, COUNT(*) AS views\n"
+                            + "FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE))\n"
+                            + "GROUP BY window_start, window_end, url;"),
             new Topic("CREATE PIPELINE",
                     "CREATE PIPELINE [IF NOT EXISTS] name AS INSERT INTO target SELECT ... FROM source ...\n"
                             + "Runs in the background and survives restarts; each source row reaches the target exactly once.",

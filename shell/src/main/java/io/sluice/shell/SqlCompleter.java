@@ -47,7 +47,10 @@ final class SqlCompleter implements Completer {
             "FROM", "WHERE", "AND", "OR", "NOT", "AS", "IS NULL", "IS NOT NULL", "IN", "BETWEEN", "LIKE", "CASE", "WHEN",
             "THEN", "ELSE", "END", "CAST", "GROUP BY", "HAVING", "ORDER BY", "LIMIT", "DISTINCT", "INTERVAL", "TIMESTAMP",
             "TRUE", "FALSE", "NULL", "UPPER", "LOWER", "SUBSTRING", "CHAR_LENGTH", "TRIM", "POSITION", "COUNT", "SUM",
-            "AVG", "MIN", "MAX", "TUMBLE", "HOP", "SESSION", "TABLE");
+            "AVG", "MIN", "MAX", "FILTER", "TUMBLE", "HOP", "CUMULATE", "DESCRIPTOR", "TABLE");
+    /** Window table functions: their result adds these columns. */
+    private static final List<String> WINDOW_FUNCTIONS = List.of("TUMBLE", "HOP", "CUMULATE", "SESSION");
+    private static final List<String> WINDOW_COLUMNS = List.of("window_start", "window_end");
     private static final List<String> AFTER_RELATION = List.of(
             "WHERE", "JOIN", "LEFT JOIN", "ON", "AS", "GROUP BY", "LIMIT", "SELECT", "VALUES");
     /** Keywords after which an expression (and so a column) comes. */
@@ -180,6 +183,13 @@ final class SqlCompleter implements Completer {
                     out.names(catalog.views(), GROUP_RELATIONS);
                 } else if (RELATION_CLAUSES.contains(p1) && !p2.equals("CREATE")) {
                     out.names(p1.equals("INTO") ? streamsAndTables(catalog) : catalog.relations(), GROUP_RELATIONS);
+                    if (p1.equals("FROM")) {
+                        out.keywords(List.of("TABLE")); // FROM TABLE(TUMBLE(TABLE s, ...))
+                    }
+                } else if (p1.equals("(") && p2.equals("DESCRIPTOR")) {
+                    for (String relation : referenced(statement, catalog)) {
+                        out.names(catalog.columnsOf(relation), GROUP_COLUMNS); // DESCRIPTOR(ts): the time column
+                    }
                 } else if (p1.equals("(") && p3.equals("INTO")) {
                     out.names(catalog.columnsOf(before.get(before.size() - 2).name()), GROUP_COLUMNS); // INSERT INTO s (|
                 } else if (inRelationList(before)) {
@@ -191,6 +201,9 @@ final class SqlCompleter implements Completer {
                     // no FROM typed yet: any relation's columns may be meant
                     for (String relation : relations.isEmpty() ? catalog.relations() : relations) {
                         out.names(catalog.columnsOf(relation), GROUP_COLUMNS);
+                    }
+                    if (statement.stream().anyMatch(t -> t.kind() == Kind.WORD && WINDOW_FUNCTIONS.contains(t.upper()))) {
+                        out.names(WINDOW_COLUMNS, GROUP_COLUMNS);
                     }
                     out.keywords(EXPRESSION_WORDS);
                 } else {

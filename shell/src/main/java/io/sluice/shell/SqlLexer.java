@@ -47,8 +47,8 @@ final class SqlLexer {
     /** The keywords Sluice's SQL uses: highlighted, completed, and never taken for a stream's alias. */
     static final Set<String> KEYWORDS = Set.of(
             "ADD", "ALL", "ALTER", "AND", "AS", "ASC", "BETWEEN", "BIGINT", "BOOLEAN", "BY", "CASE", "CAST", "CREATE",
-            "CROSS", "CURRENT", "DECIMAL", "DESC", "DESCRIBE", "DISTINCT", "DOUBLE", "DROP", "ELSE", "END", "EXISTS",
-            "EXPLAIN", "FALSE", "FETCH", "FIRST", "FOR", "FROM", "FULL", "GROUP", "HAVING", "IF", "IN", "INNER", "INSERT",
+            "CROSS", "CURRENT", "DECIMAL", "DESC", "DESCRIBE", "DESCRIPTOR", "DISTINCT", "DOUBLE", "DROP", "ELSE", "END", "EXISTS",
+            "EXPLAIN", "FALSE", "FETCH", "FILTER", "FIRST", "FOR", "FROM", "FULL", "GROUP", "HAVING", "IF", "IN", "INNER", "INSERT",
             "INT", "INTEGER", "INTERVAL", "INTO", "IS", "JOIN", "KEY", "LEFT", "LIKE", "LIMIT", "MATERIALIZED", "NOT",
             "NULL", "OFFSET", "ON", "OPTIONS", "OR", "ORDER", "OUTER", "OVER", "PARTITION", "PIPELINE", "PIPELINES",
             "PRIMARY", "RESET", "RIGHT", "ROWS", "SECOND", "MINUTE", "HOUR", "DAY", "SELECT", "SET", "SHOW", "STREAM",

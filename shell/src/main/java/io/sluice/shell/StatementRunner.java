@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -83,7 +85,7 @@ final class StatementRunner {
         try (Statement statement = connection.createStatement()) {
             running = statement;
             if (statement.execute(sql)) {
-                printRows(statement);
+                printRows(sql, statement);
             } else {
                 printStatus(sql, statement);
             }
@@ -115,9 +117,34 @@ final class StatementRunner {
         return outputClosed;
     }
 
-    private void printRows(Statement statement) throws SQLException {
+    /**
+     * Whether the statement's rows are finite and all there at once (SHOW, DESCRIBE, EXPLAIN), so a
+     * table can measure them before printing; a query's rows arrive over time and are printed as they come.
+     */
+    static boolean isFinite(String sql) {
+        return startsWithWord(sql, "SHOW") || startsWithWord(sql, "DESCRIBE") || startsWithWord(sql, "EXPLAIN");
+    }
+
+    private void printMeasured(TablePrinter table, ResultSet rs) throws SQLException {
+        int columns = rs.getMetaData().getColumnCount();
+        List<String[]> rows = new ArrayList<>();
+        while (rs.next()) {
+            rows.add(TablePrinter.read(rs, columns));
+        }
+        table.beginMeasured(rs.getMetaData(), rows);
+        for (String[] row : rows) {
+            table.values(row);
+        }
+        table.end(rows.size());
+    }
+
+    private void printRows(String sql, Statement statement) throws SQLException {
         try (ResultSet rs = statement.getResultSet()) {
             RowPrinter printer = format.printer(out, display);
+            if (printer instanceof TablePrinter table && isFinite(sql)) {
+                printMeasured(table, rs);
+                return;
+            }
             printer.begin(rs.getMetaData());
             long count = 0;
             progress.started();

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 
 /**
  * An aligned table that grows as rows arrive:
@@ -22,6 +23,9 @@ import java.sql.Types;
  * and its type (an INT needs 11 characters, a TIMESTAMP 23); text longer than its column is cut and
  * ends with {@value #CUT} (or the {@link Display}'s mark, an ellipsis on a terminal). Numbers are
  * right-aligned, NULL is printed as {@code NULL}.
+ *
+ * <p>A finite result (SHOW, DESCRIBE, EXPLAIN) is measured before it is printed instead
+ * ({@link #beginMeasured}): its columns are as wide as their values.
  *
  * <p>On a terminal ({@link Display#width} set) the widest columns are narrowed until the table fits;
  * if it cannot fit with readable columns, or under {@code \x on}, each row is printed as a block with a
@@ -59,6 +63,30 @@ final class TablePrinter implements RowPrinter {
 
     @Override
     public void begin(ResultSetMetaData md) throws SQLException {
+        columns(md);
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = Math.max(widths[i], typeWidth(md.getColumnType(i + 1), md.getColumnDisplaySize(i + 1)));
+        }
+        layout();
+    }
+
+    /**
+     * Begins a finite result whose rows are all known (SHOW, DESCRIBE, EXPLAIN): each column is as wide
+     * as its widest value, so nothing is cut unless the terminal is too narrow. Then {@link #values}
+     * for each row and {@link #end}.
+     */
+    void beginMeasured(ResultSetMetaData md, List<String[]> rows) throws SQLException {
+        columns(md);
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], oneLine(row[i]).length());
+            }
+        }
+        layout();
+    }
+
+    /** Labels, alignment, and the narrowest widths (the header's): the part of {@code begin} that needs no rows. */
+    private void columns(ResultSetMetaData md) throws SQLException {
         int n = md.getColumnCount();
         widths = new int[n];
         rightAligned = new boolean[n];
@@ -66,10 +94,13 @@ final class TablePrinter implements RowPrinter {
         rowNumber = 0;
         for (int i = 0; i < n; i++) {
             labels[i] = md.getColumnLabel(i + 1);
-            int type = md.getColumnType(i + 1);
-            rightAligned[i] = isNumeric(type);
-            widths[i] = Math.max(Math.max(labels[i].length(), 4), typeWidth(type, md.getColumnDisplaySize(i + 1)));
+            rightAligned[i] = isNumeric(md.getColumnType(i + 1));
+            widths[i] = Math.max(labels[i].length(), 4);
         }
+    }
+
+    /** Fits the widths to the terminal, or chooses the vertical layout, and prints the header. */
+    private void layout() {
         vertical = display.expanded == Display.Expanded.ON
                 || !fitToWidth(widths, display.width) && display.expanded == Display.Expanded.AUTO;
         if (vertical) {
@@ -84,12 +115,22 @@ final class TablePrinter implements RowPrinter {
         out.println(border);
         line.setLength(0);
         line.append('|');
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < labels.length; i++) {
             cell(labels[i], i, false);
         }
         out.println(line);
         out.println(border);
         out.flush();
+    }
+
+    /** The values of the row {@code rs} is on, as text, {@code NULL} for NULL. */
+    static String[] read(ResultSet rs, int columns) throws SQLException {
+        String[] values = new String[columns];
+        for (int i = 0; i < columns; i++) {
+            String v = rs.getString(i + 1);
+            values[i] = rs.wasNull() || v == null ? "NULL" : v;
+        }
+        return values;
     }
 
     /**
@@ -126,15 +167,19 @@ final class TablePrinter implements RowPrinter {
 
     @Override
     public void row(ResultSet rs) throws SQLException {
+        values(read(rs, widths.length));
+    }
+
+    /** Prints one row of values (from {@link #read}). */
+    void values(String[] values) {
         if (vertical) {
-            verticalRow(rs);
+            verticalRow(values);
             return;
         }
         line.setLength(0);
         line.append('|');
         for (int i = 0; i < widths.length; i++) {
-            String v = rs.getString(i + 1);
-            cell(rs.wasNull() ? "NULL" : v, i, rightAligned[i]);
+            cell(values[i], i, rightAligned[i]);
         }
         out.println(line);
         out.flush();
@@ -148,7 +193,7 @@ final class TablePrinter implements RowPrinter {
      * NAME | alpha
      * </pre>
      */
-    private void verticalRow(ResultSet rs) throws SQLException {
+    private void verticalRow(String[] values) {
         int labelWidth = 0;
         for (String l : labels) {
             labelWidth = Math.max(labelWidth, l.length());
@@ -160,9 +205,8 @@ final class TablePrinter implements RowPrinter {
         line.append(title).append("-".repeat(Math.max(3, rule - title.length()))).append(System.lineSeparator());
         int room = display.width > 0 ? Math.max(MIN_CUT_WIDTH, display.width - labelWidth - 4) : Integer.MAX_VALUE;
         for (int i = 0; i < labels.length; i++) {
-            String v = rs.getString(i + 1);
             line.append(labels[i]).append(" ".repeat(labelWidth - labels[i].length())).append(" | ")
-                    .append(fit(rs.wasNull() ? "NULL" : v, room, display.cut)).append(System.lineSeparator());
+                    .append(fit(values[i], room, display.cut)).append(System.lineSeparator());
         }
         out.print(line);
         out.flush();
@@ -199,8 +243,13 @@ final class TablePrinter implements RowPrinter {
 
     /** As {@link #fit(String, int)}, ending a cut value with {@code cut}. */
     static String fit(String value, int width, char cut) {
-        String v = value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 ? value.replace('\n', ' ').replace('\r', ' ') : value;
+        String v = oneLine(value);
         return v.length() <= width ? v : v.substring(0, width - 1) + cut;
+    }
+
+    /** Line breaks shown as spaces: a table row is one line. */
+    private static String oneLine(String value) {
+        return value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 ? value.replace('\n', ' ').replace('\r', ' ') : value;
     }
 
     /** Characters a column of this JDBC type gets, before the header is considered. */

@@ -102,6 +102,32 @@ class ShellDisplayTest {
     }
 
     @Test
+    void showDescribeAndExplainAreMeasuredSoNothingIsCutThatFits() throws SQLException {
+        String plan = "StreamCalc(select=[window_end, url, views], where=[>(views, 10)])";
+        java.sql.Connection connection = FakeJdbc.connection(sql -> FakeJdbc.Answer.rows(List.of("plan"),
+                List.of(Types.VARCHAR), new Object[] {plan}, new Object[] {"  StreamTableScan(stream=[clicks])"}));
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        new StatementRunner(connection, OutputFormat.TABLE, out, out, display(0, Display.Expanded.AUTO), StatementRunner.Progress.NONE)
+                .run("EXPLAIN SELECT 1");
+        assertTrue(text.toString().contains("| " + plan + " |"), "as wide as its widest value:\n" + text);
+        assertTrue(text.toString().contains("|   StreamTableScan(stream=[clicks])" + " ".repeat(plan.length() - 34) + " |"), text.toString());
+
+        StringWriter narrow = new StringWriter();
+        PrintWriter narrowOut = new PrintWriter(narrow);
+        new StatementRunner(connection, OutputFormat.TABLE, narrowOut, narrowOut, display(40, Display.Expanded.AUTO),
+                StatementRunner.Progress.NONE).run("EXPLAIN SELECT 1");
+        assertTrue(narrow.toString().contains("| " + plan.substring(0, 35) + "\u2026 |"), "cut to the terminal:\n" + narrow);
+
+        StringWriter query = new StringWriter();
+        PrintWriter queryOut = new PrintWriter(query);
+        new StatementRunner(connection, OutputFormat.TABLE, queryOut, queryOut, display(0, Display.Expanded.AUTO),
+                StatementRunner.Progress.NONE).run("SELECT plan FROM plans");
+        assertTrue(query.toString().contains("| " + plan.substring(0, 19) + "\u2026 |"),
+                "a query's rows are printed as they come, in columns sized by type:\n" + query);
+    }
+
+    @Test
     void keywordsStringsNumbersAndCommentsAreStyled() {
         AttributedString s = SqlHighlighter.highlight("SELECT name, 42 FROM t WHERE x = 'it''s' -- why");
         assertEquals("SELECT name, 42 FROM t WHERE x = 'it''s' -- why", s.toString(), "the text is unchanged");

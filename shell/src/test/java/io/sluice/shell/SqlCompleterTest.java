@@ -28,7 +28,7 @@ class SqlCompleterTest {
     @Test
     void relationsAfterFromJoinAndInto() {
         assertEquals(List.of("orders", "order_lines"), at("SELECT * FROM ord"));
-        assertEquals(List.of("orders", "order_lines", "clicks", "customers", "totals"), at("SELECT * FROM "));
+        assertEquals(List.of("orders", "order_lines", "clicks", "customers", "totals", "TABLE"), at("SELECT * FROM "));
         assertEquals(List.of("clicks"), at("SELECT * FROM orders o JOIN cl"));
         assertEquals(List.of("clicks", "customers"), at("select * from orders, c"), "a FROM list");
         assertEquals(List.of("orders", "order_lines", "clicks", "customers"), at("INSERT INTO "), "no views as targets");
@@ -62,6 +62,11 @@ class SqlCompleterTest {
         assertEquals(List.of("clicks.url"), at("SELECT clicks.ur| FROM clicks"));
         assertEquals(List.of("sku"), at("INSERT INTO order_lines (s"));
         assertEquals(List.of("url"), at("SELECT ur"), "before FROM is typed, any stream's columns");
+        assertEquals(List.of("window_start", "window_end"),
+                at("SELECT win| FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE))"));
+        assertEquals(List.of("url", "user_id"), at("SELECT * FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(u")
+                .stream().sorted().toList());
+        assertEquals(List.of("clicks", "customers"), at("SELECT * FROM TABLE(TUMBLE(TABLE c"));
         assertTrue(at("SELECT id FROM orders WHERE id > 1 a").containsAll(List.of("amount", "and")));
     }
 
