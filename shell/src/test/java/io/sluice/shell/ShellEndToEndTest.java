@@ -114,6 +114,31 @@ class ShellEndToEndTest {
     }
 
     @Test
+    void everyExampleInHelpRunsOnTheEngine() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sluice:" + tmp.resolve("data"));
+             java.sql.Statement st = connection.createStatement()) {
+            for (Help.Topic topic : Help.TOPICS) {
+                String example = topic.example().strip();
+                example = example.substring(0, example.length() - 1); // the ';'
+                switch (topic.name()) {
+                    // queries follow their streams: planning them proves them
+                    case "SELECT", "WINDOWS" -> example = "EXPLAIN " + example;
+                    case "CREATE PIPELINE" -> st.execute("CREATE STREAM pricing_views (user_id BIGINT, ts TIMESTAMP(3))");
+                    default -> {
+                    }
+                }
+                try {
+                    if (st.execute(example)) {
+                        st.getResultSet().close();
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new AssertionError("help's example for " + topic.name() + " fails: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    @Test
     void tabCompletesAStreamNameAndAColumnNameFromTheCatalog() throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sluice:" + tmp.resolve("data"))) {
             // Tab is read after the statements before it ran: the names come from the catalog as it is then.
