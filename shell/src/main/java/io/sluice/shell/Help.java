@@ -39,8 +39,10 @@ final class Help {
                             + "FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE))\n"
                             + "GROUP BY window_start, window_end, url;"),
             new Topic("CREATE PIPELINE",
-                    "CREATE PIPELINE [IF NOT EXISTS] name AS INSERT INTO target SELECT ... FROM source ...\n"
-                            + "Runs in the background and survives restarts; each source row reaches the target exactly once.",
+                    "CREATE PIPELINE [IF NOT EXISTS] name [WITH ('late.stream' = 'stream')]\n"
+                            + "  AS INSERT INTO target SELECT ... FROM source ...\n"
+                            + "Runs in the background and survives restarts; each source row reaches the target exactly once.\n"
+                            + "'late.stream' takes the rows too late for their window (see 'help windows').",
                     "CREATE PIPELINE pricing AS\n  INSERT INTO pricing_views SELECT user_id, ts FROM clicks WHERE url = '/pricing';"),
             new Topic("SHOW",
                     "SHOW STREAMS | SHOW PIPELINES   (a pipeline's state and its rows in and out)",

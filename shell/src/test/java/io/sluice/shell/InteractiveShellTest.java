@@ -86,7 +86,8 @@ class InteractiveShellTest {
         assertTrue(screen.contains("\\timing [on|off]"), screen);
         assertTrue(screen.contains("Ctrl-R searches the history"), screen);
         // help <statement>: its syntax and example
-        assertTrue(screen.contains("CREATE PIPELINE [IF NOT EXISTS] name AS INSERT INTO target SELECT"), screen);
+        assertTrue(screen.contains("CREATE PIPELINE [IF NOT EXISTS] name [WITH ('late.stream' = 'stream')]\n"
+                + "  AS INSERT INTO target SELECT"), screen);
         // \timing: a time after the statement while on, none after it is off
         assertTrue(screen.contains("Timing is on.\n"), screen);
         assertTrue(screen.matches("(?s).*1 row\nTime: \\d+\\.\\d{3} ms\n.*"), screen);
