@@ -21,8 +21,13 @@ enum OutputFormat {
     }
 
     RowPrinter printer(PrintWriter out) {
+        return printer(out, Display.unlimited());
+    }
+
+    /** A printer for this format; tables follow {@code display} (width, expanded layout). */
+    RowPrinter printer(PrintWriter out, Display display) {
         return switch (this) {
-            case TABLE -> new TablePrinter(out);
+            case TABLE -> new TablePrinter(out, display);
             case CSV -> new CsvPrinter(out);
             case JSON -> new JsonPrinter(out);
         };

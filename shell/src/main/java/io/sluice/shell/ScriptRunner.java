@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Runs statements non-interactively ({@code -e}, {@code -f}, stdin), in order, and stops at the first
- * that fails: its error goes to stderr and the exit code is 1; when every statement succeeds it is 0.
+ * that fails: its error goes to stderr (the message first, then the statement's line with a caret
+ * under the position, see {@link ErrorCaret}) and the exit code is 1; when every statement succeeds it is 0.
  * When the reader of stdout goes away ({@code sluice -e "SELECT * FROM s;" | head}), the running query
  * is stopped and the script ends with 0, as a pipeline expects.
  */
@@ -59,7 +60,7 @@ final class ScriptRunner {
             try {
                 runner.run(sql);
             } catch (SQLException e) {
-                err.println(e.getMessage());
+                err.println(ErrorCaret.describe(e.getMessage(), sql, 0, TablePrinter.CUT));
                 err.flush();
                 return FAILED;
             } catch (RuntimeException e) {

@@ -9,8 +9,8 @@ import org.jline.reader.impl.DefaultParser;
 /**
  * Tells JLine when the user has finished a statement: on Enter, a buffer that is not
  * {@link StatementSplitter#isComplete complete} (no {@code ;} yet, or an open quote or comment) raises
- * {@link EOFError}, and JLine shows the continuation prompt and keeps reading. {@code quit} and
- * {@code exit} need no {@code ;}. Word splitting for completion and history is JLine's default parser,
+ * {@link EOFError}, and JLine shows the continuation prompt and keeps reading. The shell's commands
+ * ({@code help}, {@code \timing}, {@code quit}, ...) need no {@code ;}. Word splitting for completion and history is JLine's default parser,
  * told that SQL has no backslash escapes and that an open quote is not its business.
  */
 final class StatementLineParser implements Parser {
@@ -30,12 +30,8 @@ final class StatementLineParser implements Parser {
         return words.parse(line, cursor, context);
     }
 
-    /** The words the shell itself understands: leave. */
+    /** Whether the line is one of the shell's own commands ({@link ShellCommands}), which need no {@code ;}. */
     static boolean isShellCommand(String line) {
-        String s = line.strip();
-        if (s.endsWith(";")) {
-            s = s.substring(0, s.length() - 1).strip();
-        }
-        return s.equalsIgnoreCase("quit") || s.equalsIgnoreCase("exit");
+        return ShellCommands.isCommand(line);
     }
 }

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,10 +20,35 @@ import java.util.Locale;
  * handler) and stops the running push query, after which {@code run} returns normally.
  */
 final class StatementRunner {
+    /**
+     * Told about the rows of a result as they are printed, to show progress beside them (the
+     * interactive shell's {@link LiveStatus}). Called on the thread running the statement:
+     * {@code started} after the header, {@code beforeRow} and {@code afterRow} around each row (always
+     * both), {@code finished} once the rows have ended, before the footer.
+     */
+    interface Progress {
+        Progress NONE = new Progress() {
+        };
+
+        default void started() {
+        }
+
+        default void beforeRow() {
+        }
+
+        default void afterRow(long rowsSoFar) {
+        }
+
+        default void finished() {
+        }
+    }
+
     private final Connection connection;
     private final OutputFormat format;
     private final PrintWriter out;
     private final PrintWriter messages;
+    private final Display display;
+    private final Progress progress;
     private volatile Statement running;
     private volatile boolean cancelled;
     private boolean outputClosed;
@@ -31,10 +58,21 @@ final class StatementRunner {
      * @param messages where status lines go (the same as {@code out} for tables; stderr for csv and json scripts)
      */
     StatementRunner(Connection connection, OutputFormat format, PrintWriter out, PrintWriter messages) {
+        this(connection, format, out, messages, Display.unlimited(), Progress.NONE);
+    }
+
+    /**
+     * @param display  how tables are laid out (read at the start of each result)
+     * @param progress told about the rows as they are printed
+     */
+    StatementRunner(Connection connection, OutputFormat format, PrintWriter out, PrintWriter messages, Display display,
+                    Progress progress) {
         this.connection = connection;
         this.format = format;
         this.out = out;
         this.messages = messages;
+        this.display = display;
+        this.progress = progress;
     }
 
     /**
@@ -47,7 +85,7 @@ final class StatementRunner {
         try (Statement statement = connection.createStatement()) {
             running = statement;
             if (statement.execute(sql)) {
-                printRows(statement);
+                printRows(sql, statement);
             } else {
                 printStatus(sql, statement);
             }
@@ -79,20 +117,55 @@ final class StatementRunner {
         return outputClosed;
     }
 
-    private void printRows(Statement statement) throws SQLException {
+    /**
+     * Whether the statement's rows are finite and all there at once (SHOW, DESCRIBE, EXPLAIN), so a
+     * table can measure them before printing; a query's rows arrive over time and are printed as they come.
+     */
+    static boolean isFinite(String sql) {
+        return startsWithWord(sql, "SHOW") || startsWithWord(sql, "DESCRIBE") || startsWithWord(sql, "EXPLAIN");
+    }
+
+    private void printMeasured(TablePrinter table, ResultSet rs) throws SQLException {
+        int columns = rs.getMetaData().getColumnCount();
+        List<String[]> rows = new ArrayList<>();
+        while (rs.next()) {
+            rows.add(TablePrinter.read(rs, columns));
+        }
+        table.beginMeasured(rs.getMetaData(), rows);
+        for (String[] row : rows) {
+            table.values(row);
+        }
+        table.end(rows.size());
+    }
+
+    private void printRows(String sql, Statement statement) throws SQLException {
         try (ResultSet rs = statement.getResultSet()) {
-            RowPrinter printer = format.printer(out);
+            RowPrinter printer = format.printer(out, display);
+            if (printer instanceof TablePrinter table && isFinite(sql)) {
+                printMeasured(table, rs);
+                return;
+            }
             printer.begin(rs.getMetaData());
             long count = 0;
-            while (rs.next()) {
-                printer.row(rs);
-                count++;
-                if (out.checkError()) {
-                    // Nobody reads our output any more: stop the push query rather than follow it forever.
-                    outputClosed = true;
-                    statement.cancel();
-                    return;
+            progress.started();
+            try {
+                while (rs.next()) {
+                    progress.beforeRow();
+                    try {
+                        printer.row(rs);
+                        count++;
+                    } finally {
+                        progress.afterRow(count);
+                    }
+                    if (out.checkError()) {
+                        // Nobody reads our output any more: stop the push query rather than follow it forever.
+                        outputClosed = true;
+                        statement.cancel();
+                        return;
+                    }
                 }
+            } finally {
+                progress.finished();
             }
             printer.end(count);
             if (cancelled) {

@@ -98,7 +98,7 @@ class MainTest {
         int code = new ScriptRunner(runner, new PrintWriter(errors)).runText(
                 "CREATE STREAM s (id INT); INSERT INTO s VALUES (1), (2); DROP nope; SELECT * FROM s;");
         assertEquals(1, code);
-        assertEquals("At line 1, column 6: Stream 'NOPE' not found\n", errors.toString().replace("\r", ""));
+        assertEquals("At line 1, column 6: Stream 'NOPE' not found\n  DROP nope\n       ^\n", errors.toString().replace("\r", ""));
         assertEquals(List.of("CREATE STREAM s (id INT)", "INSERT INTO s VALUES (1), (2)", "DROP nope"), FakeJdbc.executed);
         assertEquals("Stream S created.\n2 rows inserted.\n", messages.toString().replace("\r", ""));
         assertEquals("", rows.toString());

@@ -2,7 +2,11 @@ package io.sluice;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The rows of a statement's result. For a push query ({@link #isContinuous()}) they keep coming as
@@ -46,4 +50,24 @@ public interface Rows extends Iterator<Row>, AutoCloseable {
     /** Same as {@link #cancel()}. */
     @Override
     void close();
+
+    /**
+     * These rows as a sequential {@link Stream}, pulled one at a time as the stream's pipeline asks for
+     * them: nothing is buffered, and a push query's stream is endless until its LIMIT (use
+     * {@code limit}, {@code takeWhile} or a short-circuiting terminal operation). Closing the stream
+     * closes these rows, which stops the query; use it in try-with-resources:
+     *
+     * <pre>{@code
+     * try (Stream<Row> big = sluice.query("SELECT id, amount FROM orders").stream()) {
+     *     big.filter(r -> r.getDouble("amount") > 100).limit(10).forEach(System.out::println);
+     * }
+     * }</pre>
+     *
+     * Consume it on one thread, like the iterator it wraps; an error of the running query is thrown
+     * from the operation that pulls the next row, as a {@link SluiceException}.
+     */
+    default Stream<Row> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(this::close);
+    }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Sluice embedded in this JVM, on one data directory: the entry point for applications.
@@ -74,6 +75,14 @@ public final class Sluice implements AutoCloseable {
             throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "query() takes a SELECT; use execute() for: " + sql);
         }
         return result.rows();
+    }
+
+    /**
+     * Starts a push query and returns its rows as a lazy {@link Stream} (see {@link Rows#stream()}):
+     * closing the stream stops the query.
+     */
+    public Stream<Row> stream(String sql) {
+        return query(sql).stream();
     }
 
     /**

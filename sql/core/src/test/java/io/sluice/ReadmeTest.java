@@ -169,9 +169,9 @@ class ReadmeTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the example did not finish");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
-        List<String> lines = out.lines().filter(l -> l.startsWith("alert") || l.startsWith("reading")).toList();
-        assertEquals("alert attic 95.0", lines.get(0), out);
-        assertEquals(List.of("reading from attic", "reading from kitchen"),
-                lines.subList(1, lines.size()).stream().sorted().toList(), out);
+        List<String> lines = out.lines().filter(l -> l.startsWith("alert") || l.startsWith("cool")).toList();
+        assertEquals(List.of("alert: attic 95.0F at 2026-11-22T10:00:05Z", "alert: boiler 176.0F at 2026-11-22T10:00:09Z"),
+                lines.stream().filter(l -> l.startsWith("alert")).sorted().toList(), out);
+        assertEquals(List.of("cool: kitchen"), lines.stream().filter(l -> l.startsWith("cool")).toList(), out);
     }
 }

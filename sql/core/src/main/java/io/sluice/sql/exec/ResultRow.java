@@ -51,7 +51,7 @@ final class ResultRow implements Row {
 
     @Override
     public Object get(int i) {
-        Object v = values[i];
+        Object v = values[checked(i)];
         if (v != null && columns.get(i).type().kind() == TypeKind.TIMESTAMP && v instanceof Long ms) {
             return toLocalDateTime(ms);
         }
@@ -80,7 +80,22 @@ final class ResultRow implements Row {
 
     @Override
     public boolean isNull(int i) {
-        return values[i] == null;
+        return values[checked(i)] == null;
+    }
+
+    private int checked(int i) {
+        if (i < 0 || i >= values.length) {
+            throw new IndexOutOfBoundsException("Column index " + i + " is outside this row: it has " + values.length
+                    + " columns, indexed from 0 " + columns.stream().map(ColumnInfo::name).toList());
+        }
+        return i;
+    }
+
+    private ClassCastException wrongType(int i, String getter) {
+        ColumnInfo c = columns.get(i);
+        return new ClassCastException("Column '" + c.name() + "' is " + c.type().sql() + ": " + getter
+                + " does not fit it" + (values[i] instanceof Number ? " (use getLong, getDouble or getDecimal)"
+                : values[i] instanceof String ? " (use getString)" : ""));
     }
 
     @Override
@@ -94,21 +109,20 @@ final class ResultRow implements Row {
         return getString(index(column));
     }
 
-    private Number number(int i) {
-        Object v = values[i];
+    private Number number(int i, String getter) {
+        Object v = values[checked(i)];
         if (v == null) {
-            throw new NullPointerException("column " + columns.get(i).name() + " is NULL");
+            throw new NullPointerException("Column '" + columns.get(i).name() + "' is NULL: check isNull before " + getter);
         }
         if (v instanceof Number n) {
             return n;
         }
-        throw new ClassCastException("column " + columns.get(i).name() + " is " + columns.get(i).type().sql()
-                + ", not a number");
+        throw wrongType(i, getter);
     }
 
     @Override
     public long getLong(int i) {
-        return number(i).longValue();
+        return number(i, "getLong").longValue();
     }
 
     @Override
@@ -118,7 +132,15 @@ final class ResultRow implements Row {
 
     @Override
     public int getInt(int i) {
-        return number(i).intValue();
+        Number n = number(i, "getInt");
+        long v = n.longValue();
+        boolean fits = n instanceof Long ? v == (int) v
+                : n.doubleValue() >= Integer.MIN_VALUE && n.doubleValue() <= Integer.MAX_VALUE;
+        if (!fits) {
+            throw new ArithmeticException("Column '" + columns.get(i).name() + "' holds " + n
+                    + ", beyond an int: use getLong");
+        }
+        return (int) v;
     }
 
     @Override
@@ -128,7 +150,7 @@ final class ResultRow implements Row {
 
     @Override
     public double getDouble(int i) {
-        return number(i).doubleValue();
+        return number(i, "getDouble").doubleValue();
     }
 
     @Override
@@ -138,11 +160,14 @@ final class ResultRow implements Row {
 
     @Override
     public boolean getBoolean(int i) {
-        Object v = values[i];
+        Object v = values[checked(i)];
         if (v == null) {
-            throw new NullPointerException("column " + columns.get(i).name() + " is NULL");
+            throw new NullPointerException("Column '" + columns.get(i).name() + "' is NULL: check isNull before getBoolean");
         }
-        return (Boolean) v;
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw wrongType(i, "getBoolean");
     }
 
     @Override
@@ -152,8 +177,17 @@ final class ResultRow implements Row {
 
     @Override
     public BigDecimal getDecimal(int i) {
-        Object v = values[i];
-        return v == null ? null : v instanceof BigDecimal d ? d : new BigDecimal(v.toString());
+        Object v = values[checked(i)];
+        if (v == null || v instanceof BigDecimal) {
+            return (BigDecimal) v;
+        }
+        if (v instanceof Long || v instanceof Integer) {
+            return BigDecimal.valueOf(((Number) v).longValue());
+        }
+        if (v instanceof Double d && Double.isFinite(d)) {
+            return BigDecimal.valueOf(d);
+        }
+        throw wrongType(i, "getDecimal");
     }
 
     @Override
@@ -164,7 +198,10 @@ final class ResultRow implements Row {
     @Override
     public LocalDateTime getTimestamp(int i) {
         Object v = get(i);
-        return (LocalDateTime) v;
+        if (v == null || v instanceof LocalDateTime) {
+            return (LocalDateTime) v;
+        }
+        throw wrongType(i, "getTimestamp");
     }
 
     @Override
