@@ -20,6 +20,7 @@ import io.sluice.engine.runtime.ConnectorStatus;
 import io.sluice.engine.runtime.PipelineStatus;
 import io.sluice.engine.runtime.PushQuery;
 import io.sluice.engine.runtime.TaskRuntime;
+import io.sluice.engine.table.TableState;
 import io.sluice.storage.LogReader;
 import io.sluice.storage.LogStore;
 import io.sluice.storage.PartitionedLog;
@@ -41,6 +42,8 @@ public final class StreamEngine implements AutoCloseable {
     private final Catalog catalog;
     private final TaskRuntime runtime;
     private final ConnectorRuntime connectors;
+    /** The materialized state of each table and view that was read or written since start, by lower-case name. */
+    private final java.util.Map<String, TableState> tables = new java.util.concurrent.ConcurrentHashMap<>();
 
     private StreamEngine(LogStore store, Catalog catalog, TaskRuntime runtime, ConnectorRuntime connectors) {
         this.store = store;
@@ -141,6 +144,7 @@ public final class StreamEngine implements AutoCloseable {
         connectors.stop(def.name()); // its tasks checkpoint and let go of the logs before they are deleted
         try {
             catalog.dropStream(name);
+            tables.remove(name.toLowerCase(java.util.Locale.ROOT));
         } catch (RuntimeException e) {
             if (def.options().containsKey(ConnectorSpec.CONNECTOR)) {
                 connectors.start(def); // refused (a pipeline uses it): the connector carries on
@@ -180,6 +184,48 @@ public final class StreamEngine implements AutoCloseable {
         return connectors.status(stream);
     }
 
+    /**
+     * The current rows of a table or materialized view (built from its log on first use, kept in
+     * memory after that).
+     *
+     * @throws IllegalArgumentException if {@code name} is a stream
+     */
+    public TableState tableState(String name) {
+        StreamDef def = stream(name);
+        if (!def.kind().isTable()) {
+            throw new IllegalArgumentException(def.name() + " is a stream, not a table");
+        }
+        return tables.compute(name.toLowerCase(java.util.Locale.ROOT), (k, existing) ->
+                existing != null && existing.table().equals(def) ? existing : new TableState(def, catalog.log(def)));
+    }
+
+    /**
+     * Runs a pull query on the calling thread: the plan's Calcs (filter, projection) over the current
+     * rows of the one table or view it scans, as of now: every row acknowledged before the call is
+     * seen. Bounded: returns once every current row was considered.
+     *
+     * @return the result rows, values in internal representation, with each row's kind (+I for a key
+     *         never updated, +U for one updated since it was first written)
+     * @throws IllegalArgumentException if the plan is not a chain of Calcs over a scan of a table
+     */
+    public List<Object[]> pull(PlanNode plan, long limit) {
+        LinearPlan lp = LinearPlan.of(plan);
+        if (!(lp.source() instanceof ScanNode scan) || lp.sink() != null) {
+            throw new IllegalArgumentException("a pull query filters and projects the rows of one table");
+        }
+        CalcChain chain = new CalcChain(lp.calcs(), runtime.compiler());
+        List<Object[]> out = new java.util.ArrayList<>();
+        tableState(scan.stream()).scan(row -> {
+            if (out.size() < limit) {
+                RowReader r = chain.apply(row);
+                if (r != null) {
+                    out.add(r.toArray());
+                }
+            }
+        });
+        return out;
+    }
+
     /** Stops a pipeline's tasks and removes it from the catalog; rows it wrote stay. */
     public void dropPipeline(String name) {
         PipelineDef def = catalog.pipeline(name).orElseThrow(() -> new io.sluice.engine.catalog.CatalogException(
@@ -202,6 +248,19 @@ public final class StreamEngine implements AutoCloseable {
         return runtime.query(plan, limit);
     }
 
+    /**
+     * Starts a push query; with {@code withKinds} (EMIT CHANGES) each row's values start with its
+     * kind's short name: {@code +I}, {@code -U}, {@code +U} or {@code -D}.
+     */
+    public PushQuery query(PlanNode plan, long limit, boolean withKinds) {
+        return runtime.query(plan, limit, withKinds);
+    }
+
+    /** Like {@link #subscribe(PlanNode, long, Consumer)}, rows with their kinds first when {@code withKinds}. */
+    public PushQuery subscribe(PlanNode plan, long limit, boolean withKinds, Consumer<Object[]> consumer) {
+        return runtime.subscribe(plan, limit, withKinds, consumer);
+    }
+
     /** Starts a push query whose rows go to {@code consumer} on a worker thread, one at a time. */
     public PushQuery subscribe(PlanNode plan, long limit, Consumer<Object[]> consumer) {
         return runtime.subscribe(plan, limit, consumer);
@@ -215,6 +274,10 @@ public final class StreamEngine implements AutoCloseable {
      * @return the number of rows written
      */
     public long insert(List<PlanNode> plans) {
+        StreamSinkNode first = LinearPlan.of(plans.get(0)).sink();
+        if (first != null && stream(first.stream()).kind().isTable()) {
+            return upsert(plans, tableState(first.stream()));
+        }
         StreamAppender appender = null;
         for (PlanNode plan : plans) {
             LinearPlan lp = LinearPlan.of(plan);
@@ -235,6 +298,49 @@ public final class StreamEngine implements AutoCloseable {
         }
         appender.flush();
         return appender.rowsWritten();
+    }
+
+    /**
+     * INSERT of constant rows into a table: each row is an upsert of its primary key. A key with a
+     * current row (or written earlier in this statement) gets -U with the old row then +U with the
+     * new one; a new key gets +I. Holds the table state's lock from reading the old rows to the
+     * append, so that concurrent INSERTs into one table see each other's rows.
+     */
+    private long upsert(List<PlanNode> plans, TableState state) {
+        synchronized (state) {
+            state.catchUp();
+            StreamDef target = state.table();
+            StreamAppender appender = new StreamAppender(catalog.log(target), new RowConstraints(target.name(),
+                    target.schema()), target.keyIndex(), 0, 0);
+            java.util.Map<java.nio.ByteBuffer, byte[]> written = new java.util.HashMap<>();
+            RowReader before = new RowReader(target.schema());
+            RowReader after = new RowReader(target.schema());
+            long[] rows = {0};
+            for (PlanNode plan : plans) {
+                LinearPlan lp = LinearPlan.of(plan);
+                if (!(lp.source() instanceof ValuesNode values) || lp.sink() == null) {
+                    throw new IllegalArgumentException("insert() runs VALUES into a stream");
+                }
+                runValues(values, lp, row -> {
+                    byte[] now = new byte[row.length()];
+                    row.buffer().getBytes(row.offset(), now);
+                    java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(state.keyBytes(row));
+                    byte[] old = written.containsKey(key) ? written.get(key) : state.current(row);
+                    if (old != null) {
+                        org.agrona.concurrent.UnsafeBuffer b = new org.agrona.concurrent.UnsafeBuffer(old.clone());
+                        RowWriter.stampKindAndTag(b, 0, RowKind.UPDATE_BEFORE, 0);
+                        appender.write(before.wrap(b, 0, old.length));
+                    }
+                    org.agrona.concurrent.UnsafeBuffer b = new org.agrona.concurrent.UnsafeBuffer(now);
+                    RowWriter.stampKindAndTag(b, 0, old != null ? RowKind.UPDATE_AFTER : RowKind.INSERT, 0);
+                    appender.write(after.wrap(b, 0, now.length));
+                    written.put(key, now);
+                    rows[0]++;
+                });
+            }
+            appender.flush();
+            return rows[0];
+        }
     }
 
     /**

@@ -49,6 +49,12 @@ final class CatalogCodec {
         }
         ObjectNode opts = o.putObject("options");
         s.options().forEach(opts::put);
+        // added with tables: absent for streams, so older entries read back as streams
+        if (s.kind() != RelationKind.STREAM) {
+            o.put("kind", s.kind().name());
+            ArrayNode pk = o.putArray("primaryKey");
+            s.primaryKey().forEach(pk::add);
+        }
         return bytes(o);
     }
 
@@ -58,8 +64,11 @@ final class CatalogCodec {
                 : null;
         Map<String, String> options = new LinkedHashMap<>();
         o.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+        RelationKind kind = o.has("kind") ? RelationKind.valueOf(o.get("kind").asText()) : RelationKind.STREAM;
+        List<String> pk = new ArrayList<>();
+        o.path("primaryKey").forEach(c -> pk.add(c.asText()));
         return new StreamDef(o.get("name").asText(), PlanCodec.readSchema(o.get("schema")), o.get("partitions").asInt(),
-                o.has("key") ? o.get("key").asText() : null, w, options);
+                o.has("key") ? o.get("key").asText() : null, w, options, kind, pk);
     }
 
     static byte[] drop(String type, String name) {

@@ -16,8 +16,12 @@ import java.util.List;
  * <p>Unwindowed ({@code windowEnd} = -1): every input row updates its group at once and the output is
  * a changelog: +I for a new group, -U/+U when a group's result changes.
  *
+ * <p>{@code retracting}: the input is itself a changelog (its -U/-D rows retract earlier rows), so MIN
+ * and MAX keep every value of a group (a sorted multiset) instead of only the extreme one. Stored in the
+ * plan only when true, so plans written before it existed read back unchanged.
  */
-public record AggregateNode(PlanNode input, int[] groupKeys, List<AggCall> calls, int windowEnd, RowSchema schema)
+public record AggregateNode(PlanNode input, int[] groupKeys, List<AggCall> calls, int windowEnd, RowSchema schema,
+                            boolean retracting)
         implements PlanNode {
     public static final String NAME = "aggregate";
 
@@ -28,6 +32,11 @@ public record AggregateNode(PlanNode input, int[] groupKeys, List<AggCall> calls
             throw new IllegalArgumentException("aggregate output has " + schema.size() + " columns for "
                     + groupKeys.length + " keys and " + calls.size() + " calls");
         }
+    }
+
+    /** An aggregate over an append-only input (MIN and MAX keep only the extreme value). */
+    public AggregateNode(PlanNode input, int[] groupKeys, List<AggCall> calls, int windowEnd, RowSchema schema) {
+        this(input, groupKeys, calls, windowEnd, schema, false);
     }
 
     public boolean windowed() {

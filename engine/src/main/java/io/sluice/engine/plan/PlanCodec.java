@@ -94,6 +94,9 @@ public final class PlanCodec {
                 call.set("type", write(c.type()));
             }
             o.put("windowEnd", a.windowEnd());
+            if (a.retracting()) {
+                o.put("retracting", true);
+            }
             o.set("schema", write(a.schema()));
         } else if (node instanceof ExchangeNode x) {
             o.set("input", write(x.input()));
@@ -154,7 +157,7 @@ public final class PlanCodec {
                             c.get("filter").asInt(), readType(c.get("type"))));
                 }
                 yield new AggregateNode(readPlan(o.get("input")), readInts(o.get("keys")), calls,
-                        o.get("windowEnd").asInt(), readSchema(o.get("schema")));
+                        o.get("windowEnd").asInt(), readSchema(o.get("schema")), o.path("retracting").asBoolean(false));
             }
             case ExchangeNode.NAME -> {
                 requireVersion(name, v, 1);

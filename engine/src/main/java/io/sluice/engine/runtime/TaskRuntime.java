@@ -224,6 +224,14 @@ public final class TaskRuntime implements AutoCloseable {
      * partition; any other runs whole in one task that reads every partition of every stream.
      */
     public PushQuery query(PlanNode plan, long limit) {
+        return query(plan, limit, false);
+    }
+
+    /**
+     * Starts a push query; with {@code withKinds} every row's values start with its kind's short name
+     * ({@code +I}, {@code -U}, {@code +U}, {@code -D}): the query streams a changelog.
+     */
+    public PushQuery query(PlanNode plan, long limit, boolean withKinds) {
         if (plan instanceof StreamSinkNode) {
             throw new IllegalArgumentException("a push query has no sink");
         }
@@ -238,10 +246,10 @@ public final class TaskRuntime implements AutoCloseable {
             ScanNode scan = scans.get(0);
             PartitionedLog in = catalog.log(stream(scan.stream()));
             for (int p = 0; p < in.partitionCount(); p++) {
-                tasks.add(queryTask("query " + scan.stream() + "/" + p, plan, p));
+                tasks.add(queryTask("query " + scan.stream() + "/" + p, plan, p, withKinds));
             }
         } else {
-            tasks.add(queryTask("query " + scans.get(0).stream(), plan, -1));
+            tasks.add(queryTask("query " + scans.get(0).stream(), plan, -1, withKinds));
         }
         PushQuery q = new PushQuery(scans.get(0).stream(), plan.schema(), tasks, limit);
         queries.add(q);
@@ -251,10 +259,10 @@ public final class TaskRuntime implements AutoCloseable {
     }
 
     /** A push query task reading partition {@code only} of its one stream, or every partition when -1. */
-    private PushQueryTask queryTask(String name, PlanNode plan, int only) {
+    private PushQueryTask queryTask(String name, PlanNode plan, int only, boolean withKinds) {
         OneToOneConcurrentArrayQueue<Object[]> queue = new OneToOneConcurrentArrayQueue<>(PUSH_QUEUE_CAPACITY);
         ArrayDeque<Object[]> pending = new ArrayDeque<>();
-        OperatorTree tree = new OperatorTree(plan, PushQueryTask.sink(queue, pending), compiler, false,
+        OperatorTree tree = new OperatorTree(plan, PushQueryTask.sink(queue, pending, withKinds), compiler, false,
                 stream -> row -> { });
         List<InputPartition> inputs = new ArrayList<>();
         List<Long> starts = new ArrayList<>();
@@ -288,7 +296,12 @@ public final class TaskRuntime implements AutoCloseable {
     }
 
     public PushQuery subscribe(PlanNode plan, long limit, Consumer<Object[]> consumer) {
-        PushQuery q = query(plan, limit);
+        return subscribe(plan, limit, false, consumer);
+    }
+
+    /** Like {@link #query(PlanNode, long, boolean)}, rows handed to {@code consumer} on a worker thread. */
+    public PushQuery subscribe(PlanNode plan, long limit, boolean withKinds, Consumer<Object[]> consumer) {
+        PushQuery q = query(plan, limit, withKinds);
         DeliveryTask d = new DeliveryTask("delivery", q, consumer);
         q.delivery(d);
         pool.submit(d);

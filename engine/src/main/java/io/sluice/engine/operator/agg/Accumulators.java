@@ -14,6 +14,7 @@ import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The aggregate functions of one aggregate operator, laid out over a {@link Group}'s slots: slot
@@ -21,8 +22,11 @@ import java.util.Map;
  * count, a value and a "has value" flag, ...). Numbers of the integer kinds, TIMESTAMPs and BOOLEANs
  * accumulate in longs, DOUBLEs as their bits in longs, DECIMALs and VARCHARs as objects.
  *
- * <p>Retraction (a -U or -D row of a changelog input) is supported by COUNT, SUM and AVG; MIN and
- * MAX over a changelog would need every value kept and are refused with an error for now.
+ * <p>Retraction (a -U or -D row of a changelog input) is supported by every function. COUNT, SUM and
+ * AVG simply subtract. MIN and MAX over an append-only input keep only the extreme value; over a
+ * changelog input ({@code retracting}) they keep every value of the group with its count in a sorted
+ * map (a multiset), so that retracting the current extreme falls back to the next one. That map
+ * lives in the call's object slot and is snapshotted like a DISTINCT call's seen values.
  */
 final class Accumulators {
     private enum Fn { COUNT_STAR, COUNT, SUM, SUM0, AVG, MIN, MAX }
@@ -33,6 +37,7 @@ final class Accumulators {
         TypeKind argKind;
         int filter;
         boolean distinct;
+        boolean multiset; // MIN/MAX over a changelog: every value with its count, in a TreeMap
         DataType result;
         int l; // first long slot
         int o = -1; // object slot (decimal sum, string/decimal min/max)
@@ -44,6 +49,11 @@ final class Accumulators {
     private final int objects;
 
     Accumulators(List<AggCall> calls, RowSchema input) {
+        this(calls, input, false);
+    }
+
+    /** @param retracting whether the input is a changelog whose -U/-D rows retract earlier rows */
+    Accumulators(List<AggCall> calls, RowSchema input, boolean retracting) {
         slots = new Slot[calls.size()];
         int l = 1;
         int o = 0;
@@ -66,7 +76,8 @@ final class Accumulators {
             };
             s.l = l;
             l += s.fn == Fn.COUNT_STAR || s.fn == Fn.COUNT ? 1 : 2;
-            if (s.argKind == TypeKind.DECIMAL || s.argKind == TypeKind.VARCHAR) {
+            s.multiset = retracting && (s.fn == Fn.MIN || s.fn == Fn.MAX);
+            if (s.argKind == TypeKind.DECIMAL || s.argKind == TypeKind.VARCHAR || s.multiset) {
                 s.o = o++;
             }
             if (s.distinct) {
@@ -85,7 +96,9 @@ final class Accumulators {
     /**
      * Adds ({@code sign} 1) or retracts ({@code sign} -1) one input row.
      *
-     * @throws EvaluationException for a retraction MIN or MAX cannot do
+     * @throws EvaluationException for a retraction that MIN or MAX over an append-only input cannot do
+     *                             (the planner marks aggregates over changelogs retracting, so this
+     *                             means a plan that lies about its input)
      */
     @SuppressWarnings("unchecked")
     void accumulate(Group g, RowReader row, int sign) {
@@ -124,6 +137,10 @@ final class Accumulators {
                 case COUNT -> g.longs[s.l] += sign;
                 case SUM, SUM0, AVG -> add(g, s, row, sign);
                 case MIN, MAX -> {
+                    if (s.multiset) {
+                        multiset(g, s, row, sign);
+                        continue;
+                    }
                     if (sign < 0) {
                         throw new EvaluationException(s.fn + " over an input that retracts rows (a changelog) is not "
                                 + "supported yet");
@@ -148,6 +165,26 @@ final class Accumulators {
                 g.objects[s.o] = sum == null ? (sign > 0 ? v : v.negate()) : sign > 0 ? sum.add(v) : sum.subtract(v);
             }
             default -> throw new EvaluationException("cannot sum values of type " + s.argKind);
+        }
+    }
+
+    /** Counts a value in (sign 1) or out (sign -1) of a retracting MIN/MAX's sorted multiset. */
+    @SuppressWarnings("unchecked")
+    private static void multiset(Group g, Slot s, RowReader row, int sign) {
+        TreeMap<Object, long[]> values = (TreeMap<Object, long[]>) g.objects[s.o];
+        if (values == null) {
+            values = new TreeMap<>();
+            g.objects[s.o] = values;
+        }
+        Object v = value(row, s.arg, s.argKind);
+        long[] n = values.get(v);
+        if (n == null) {
+            if (sign < 0) {
+                return; // retracting a value never counted: nothing to undo
+            }
+            values.put(v, new long[] {1});
+        } else if ((n[0] += sign) <= 0) {
+            values.remove(v);
         }
     }
 
@@ -207,6 +244,15 @@ final class Accumulators {
                     putNumber(out, col, s.result, s.fn == Fn.AVG ? average(sum, n, s.result) : sum);
                 }
                 case MIN, MAX -> {
+                    if (s.multiset) {
+                        TreeMap<?, ?> values = (TreeMap<?, ?>) g.objects[s.o];
+                        if (values == null || values.isEmpty()) {
+                            out.setNull(col);
+                        } else {
+                            putValue(out, col, s, s.fn == Fn.MAX ? values.lastKey() : values.firstKey());
+                        }
+                        continue;
+                    }
                     if (g.longs[s.l + 1] == 0) {
                         out.setNull(col);
                         continue;
@@ -221,6 +267,15 @@ final class Accumulators {
                 }
                 default -> throw new IllegalStateException();
             }
+        }
+    }
+
+    /** Writes a MIN/MAX result held as a boxed value (see {@link #value}). */
+    private static void putValue(RowWriter out, int col, Slot s, Object v) {
+        switch (s.argKind) {
+            case BOOLEAN -> out.putBoolean(col, (Boolean) v);
+            case VARCHAR -> out.putString(col, (String) v);
+            default -> putNumber(out, col, s.result, v);
         }
     }
 
@@ -274,12 +329,18 @@ final class Accumulators {
         }
     }
 
+    @SuppressWarnings("unchecked")
     Group restore(StateReader r) {
         Group g = new Group(new GroupKey(r.getBytes()), longs, objects);
         long[] ls = r.getLongs();
         System.arraycopy(ls, 0, g.longs, 0, ls.length);
         for (int i = 0; i < objects; i++) {
             g.objects[i] = r.getBoolean() ? r.getCounts() : r.getValue();
+        }
+        for (Slot s : slots) {
+            if (s.multiset && g.objects[s.o] != null) {
+                g.objects[s.o] = new TreeMap<>((Map<Object, long[]>) g.objects[s.o]);
+            }
         }
         return g;
     }

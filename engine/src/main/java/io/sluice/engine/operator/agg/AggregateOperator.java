@@ -48,7 +48,7 @@ public final class AggregateOperator extends Operator {
         this.keys = node.groupKeys();
         this.windowEnd = node.windowEnd();
         RowSchema in = node.input().schema();
-        this.accumulators = new Accumulators(node.calls(), in);
+        this.accumulators = new Accumulators(node.calls(), in, node.retracting());
         List<Column> keyColumns = new ArrayList<>();
         for (int k : keys) {
             keyColumns.add(in.column(k));

@@ -7,7 +7,11 @@ import io.sluice.engine.connector.ConnectorException;
 import io.sluice.engine.connector.ConnectorSpec;
 import io.sluice.sql.parser.SluiceParser;
 import io.sluice.sql.parser.ddl.SqlColumnDeclaration;
+import io.sluice.engine.catalog.RelationKind;
+import io.sluice.sql.parser.ddl.SqlCreateRelation;
 import io.sluice.sql.parser.ddl.SqlCreateStream;
+import io.sluice.sql.parser.ddl.SqlCreateTable;
+import org.apache.calcite.sql.SqlNode;
 import io.sluice.sql.parser.ddl.SqlTableOption;
 import io.sluice.sql.parser.ddl.SqlWatermark;
 import io.sluice.storage.row.Column;
@@ -27,7 +31,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlTypeNameSpec;
 import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
 
-/** Turns {@code CREATE STREAM} into a {@link StreamDef}, checking everything before anything is created. */
+/** Turns {@code CREATE STREAM} and {@code CREATE TABLE} into a {@link StreamDef}, checking everything before anything is created. */
 final class StreamDdl {
     static final String PARTITIONS = "partitions";
     static final String KEY = "key";
@@ -38,7 +42,30 @@ final class StreamDdl {
     }
 
     static StreamDef toStreamDef(SqlCreateStream create) {
-        String name = simpleName(create.getName(), "stream");
+        return toDef(create, List.of());
+    }
+
+    /**
+     * A table: like a stream, plus a PRIMARY KEY (required; its columns become NOT NULL) by whose first
+     * column it is partitioned, so that all rows of a key are in one partition. Option 'key' is refused.
+     */
+    static StreamDef toTableDef(SqlCreateTable create) {
+        if (create.getPrimaryKey() == null) {
+            throw Errors.at(create.getName().getParserPosition(), SluiceException.INVALID_PARAMETER, "Table "
+                    + create.getName() + " needs a PRIMARY KEY: a table holds one row per key (for append-only "
+                    + "rows use CREATE STREAM)");
+        }
+        return toDef(create, create.getPrimaryKey().getList());
+    }
+
+    private static StreamDef toDef(SqlCreateRelation create, List<SqlNode> primaryKey) {
+        boolean table = create instanceof SqlCreateTable;
+        String what = table ? "table" : "stream";
+        String name = simpleName(create.getName(), what);
+        Set<String> keyNames = new HashSet<>();
+        for (SqlNode k : primaryKey) {
+            keyNames.add(((SqlIdentifier) k).getSimple().toUpperCase(Locale.ROOT));
+        }
         List<Column> columns = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SqlColumnDeclaration c : create.getColumns()) {
@@ -47,9 +74,24 @@ final class StreamDdl {
                 throw Errors.at(c.getParserPosition(), SluiceException.DUPLICATE_OBJECT,
                         "Column '" + col + "' is declared twice");
             }
-            columns.add(new Column(col, type(c.getType()).withNullable(c.isNullable())));
+            boolean inKey = keyNames.contains(col.toUpperCase(Locale.ROOT));
+            columns.add(new Column(col, type(c.getType()).withNullable(c.isNullable() && !inKey)));
         }
         RowSchema schema = new RowSchema(columns);
+        List<String> pk = new ArrayList<>();
+        for (SqlNode k : primaryKey) {
+            SqlIdentifier id = (SqlIdentifier) k;
+            int i = schema.indexOf(id.getSimple());
+            if (i < 0) {
+                throw Errors.at(id.getParserPosition(), SluiceException.UNDEFINED_COLUMN, "PRIMARY KEY names column '"
+                        + id.getSimple() + "', which table " + name + " does not declare");
+            }
+            if (pk.contains(schema.column(i).name())) {
+                throw Errors.at(id.getParserPosition(), SluiceException.DUPLICATE_OBJECT, "PRIMARY KEY names column '"
+                        + id.getSimple() + "' twice");
+            }
+            pk.add(schema.column(i).name());
+        }
 
         Map<String, String> options = new LinkedHashMap<>();
         int partitions = 1;
@@ -63,6 +105,10 @@ final class StreamDdl {
             switch (k) {
                 case PARTITIONS -> partitions = partitions(o);
                 case KEY -> {
+                    if (table) {
+                        throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Option 'key' is "
+                                + "not for tables: a table is partitioned by its PRIMARY KEY");
+                    }
                     int i = schema.indexOf(o.getValue());
                     if (i < 0) {
                         throw Errors.at(o.getParserPosition(), SluiceException.UNDEFINED_COLUMN, "Option 'key' names column '"
@@ -71,9 +117,17 @@ final class StreamDdl {
                     key = schema.column(i).name();
                 }
                 case ConnectorSpec.CONNECTOR, ConnectorSpec.FORMAT, ConnectorSpec.MODE -> {
+                    if (table) {
+                        throw Errors.at(o.getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED, "Option '" + k
+                                + "': connectors fill streams; a table is filled by INSERT or by a GROUP BY pipeline");
+                    }
                     // resolved with the connector below
                 }
                 default -> {
+                    if (table) {
+                        throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '"
+                                + o.getKey() + "' for CREATE TABLE; the option is 'partitions'");
+                    }
                     if (!connector) {
                         throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '"
                                 + o.getKey() + "' for CREATE STREAM; the options are 'partitions', 'key' and 'connector' "
@@ -98,6 +152,9 @@ final class StreamDdl {
             }
             watermark = new WatermarkSpec(schema.column(i).name(), w.getExpression().toSqlString(c -> c
                     .withDialect(SluiceParser.DIALECT).withQuoteAllIdentifiers(false)).getSql());
+        }
+        if (table) {
+            return new StreamDef(name, schema, partitions, pk.get(0), watermark, options, RelationKind.TABLE, pk);
         }
         try {
             ConnectorSpec.resolve(name, schema, partitions, options);

@@ -150,7 +150,7 @@ final class Partitioning {
             outKeys = positions.contains(-1) ? null : positions.stream().mapToInt(Integer::intValue).toArray();
         }
         StreamAggregate out = new StreamAggregate(agg.getCluster(), agg.getTraitSet(), input, groups,
-                agg.getAggCallList(), windowEnd);
+                agg.getAggCallList(), windowEnd, in.changelog());
         return new Result(out, new Spread(outKeys, spread.partitions()), windowEnd < 0);
     }
 

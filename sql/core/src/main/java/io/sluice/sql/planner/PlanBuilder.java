@@ -155,7 +155,7 @@ final class PlanBuilder {
                     TypeMapping.toSluice(c.getType(), "the result of " + c.getAggregation().getName())));
         }
         return new AggregateNode(input, agg.getGroupSet().toArray(), calls, agg.windowEnd(),
-                TypeMapping.toSchema(agg.getRowType()));
+                TypeMapping.toSchema(agg.getRowType()), agg.retracting());
     }
 
     private PlanNode calc(StreamCalc calc, PlanNode input) {

@@ -1,11 +1,13 @@
 package io.sluice.sql.parser;
 
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.dialect.AnsiSqlDialect;
@@ -16,7 +18,9 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 import io.sluice.sql.parser.impl.SluiceSqlParserImpl;
 import io.sluice.sql.parser.impl.SluiceSqlParserImplConstants;
+import io.sluice.sql.parser.impl.Token;
 import io.sluice.sql.parser.impl.TokenMgrError;
+import io.sluice.sql.parser.ddl.SqlEmitChanges;
 
 /**
  * The entry point to Sluice's SQL parser: Calcite's grammar plus the statements in
@@ -73,8 +77,93 @@ public final class SluiceParser {
             // for a position), so an empty script never reaches it.
             return List.of();
         }
-        final SqlNodeList statements = SqlParser.create(sql, CONFIG).parseStmtList();
-        return List.copyOf(statements.getList());
+        final List<Integer> emitting = new ArrayList<>();
+        final String text = stripEmitChanges(sql, emitting);
+        final SqlNodeList statements = SqlParser.create(text, CONFIG).parseStmtList();
+        final List<SqlNode> out = new ArrayList<>(statements.getList());
+        for (int i : emitting) {
+            if (i >= out.size()) {
+                continue;
+            }
+            final SqlNode stmt = out.get(i);
+            if (!stmt.getKind().belongsTo(SqlKind.QUERY)) {
+                throw new SqlParseException("EMIT CHANGES follows a query (SELECT ... EMIT CHANGES)",
+                    stmt.getParserPosition(), null, null, null);
+            }
+            out.set(i, new SqlEmitChanges(stmt.getParserPosition(), stmt));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Blanks out (with spaces, so positions stay right) the words {@code EMIT CHANGES} where they end a
+     * statement outside parentheses, and records which statements (0-based, empty ones not counted) had
+     * them. Uses the generated lexer, so comments, quoted text and identifiers are never mistaken for
+     * the clause. A lexical error leaves the text as it is, for the parser to report.
+     */
+    private static String stripEmitChanges(String sql, List<Integer> emitting) {
+        final SluiceSqlParserImpl lexer = new SluiceSqlParserImpl(new StringReader(sql));
+        lexer.switchTo(SqlAbstractParserImpl.LexicalState.BTID);
+        lexer.setTabSize(1);
+        final List<Token> statement = new ArrayList<>();
+        final List<Token[]> found = new ArrayList<>();
+        int index = 0;
+        int depth = 0;
+        try {
+            while (true) {
+                final Token t = lexer.getNextToken();
+                if (t.kind == SluiceSqlParserImplConstants.EOF || t.kind == SluiceSqlParserImplConstants.SEMICOLON
+                    && depth == 0) {
+                    final int n = statement.size();
+                    if (n >= 3 && isWord(statement.get(n - 2), "EMIT") && isWord(statement.get(n - 1), "CHANGES")) {
+                        found.add(new Token[] {statement.get(n - 2), statement.get(n - 1)});
+                        emitting.add(index);
+                    }
+                    if (n > 0) {
+                        index++;
+                    }
+                    statement.clear();
+                    if (t.kind == SluiceSqlParserImplConstants.EOF) {
+                        break;
+                    }
+                    continue;
+                }
+                if (t.kind == SluiceSqlParserImplConstants.LPAREN) {
+                    depth++;
+                } else if (t.kind == SluiceSqlParserImplConstants.RPAREN) {
+                    depth = Math.max(0, depth - 1);
+                }
+                statement.add(t);
+            }
+        } catch (TokenMgrError e) {
+            emitting.clear();
+            return sql;
+        }
+        if (found.isEmpty()) {
+            return sql;
+        }
+        final List<Integer> lineStarts = new ArrayList<>();
+        lineStarts.add(0);
+        for (int i = 0; i < sql.length(); i++) {
+            if (sql.charAt(i) == '\n') {
+                lineStarts.add(i + 1);
+            }
+        }
+        final StringBuilder b = new StringBuilder(sql);
+        for (Token[] words : found) {
+            final int from = lineStarts.get(words[0].beginLine - 1) + words[0].beginColumn - 1;
+            final int to = lineStarts.get(words[1].endLine - 1) + words[1].endColumn;
+            for (int i = from; i < to; i++) {
+                if (b.charAt(i) != '\n' && b.charAt(i) != '\r') {
+                    b.setCharAt(i, ' ');
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean isWord(Token t, String word) {
+        return t.kind == SluiceSqlParserImplConstants.IDENTIFIER && t.image.equalsIgnoreCase(word);
     }
 
     /** True if the text is only white space and comments. A lexical error means "not empty": the parser reports it. */

@@ -15,14 +15,29 @@ import org.apache.calcite.util.ImmutableBitSet;
  */
 public final class StreamAggregate extends Aggregate implements StreamRel {
     private final int windowEnd;
+    private final boolean retracting;
 
     /**
      * @param windowEnd the input column holding window_end when grouped by a window, else -1
      */
     public StreamAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode input, ImmutableBitSet groupSet,
                            List<AggregateCall> calls, int windowEnd) {
+        this(cluster, traits, input, groupSet, calls, windowEnd, false);
+    }
+
+    /**
+     * @param retracting whether the input is a changelog (its -U/-D rows retract): set by the
+     *                   partitioning pass, it makes MIN and MAX keep every value
+     */
+    public StreamAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode input, ImmutableBitSet groupSet,
+                           List<AggregateCall> calls, int windowEnd, boolean retracting) {
         super(cluster, traits, List.of(), input, groupSet, null, calls);
         this.windowEnd = windowEnd;
+        this.retracting = retracting;
+    }
+
+    public boolean retracting() {
+        return retracting;
     }
 
     public int windowEnd() {
@@ -36,12 +51,13 @@ public final class StreamAggregate extends Aggregate implements StreamRel {
     @Override
     public Aggregate copy(RelTraitSet traitSet, RelNode input, ImmutableBitSet groupSet,
                           List<ImmutableBitSet> groupSets, List<AggregateCall> aggCalls) {
-        return new StreamAggregate(getCluster(), traitSet, input, groupSet, aggCalls, windowEnd);
+        return new StreamAggregate(getCluster(), traitSet, input, groupSet, aggCalls, windowEnd, retracting);
     }
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         return super.explainTerms(pw).item("emit", windowed()
-                ? "once per window when the watermark passes its end" : "changelog (updates per group)");
+                ? "once per window when the watermark passes its end" : "changelog (updates per group)")
+                .itemIf("input", "changelog (retracting)", retracting);
     }
 }
