@@ -48,7 +48,10 @@ class SqlScriptTest {
             throw new IllegalStateException(e);
         }
         try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".test")).sorted().toList();
+            // -Dsluice.sqltest=tables runs only tables.test (while working on one file)
+            String only = System.getProperty("sluice.sqltest", "");
+            return s.filter(p -> p.getFileName().toString().endsWith(".test"))
+                    .filter(p -> only.isEmpty() || p.getFileName().toString().equals(only + ".test")).sorted().toList();
         }
     }
 

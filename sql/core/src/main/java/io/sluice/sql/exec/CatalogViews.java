@@ -29,6 +29,9 @@ final class CatalogViews {
                 "watermark", TEXT, "rows", NUMBER, "connector", TEXT, "connector_state", TEXT, "bad_records", NUMBER);
         List<Row> rows = new ArrayList<>();
         for (StreamDef s : engine.catalog().streams()) {
+            if (s.kind() != io.sluice.engine.catalog.RelationKind.STREAM) {
+                continue;
+            }
             ConnectorStatus c = engine.connectorStatus(s.name()).orElse(null);
             rows.add(ResultRow.of(cols, s.name(), (long) s.partitions(), s.keyColumn(),
                     s.watermark() == null ? null : s.watermark().column() + " AS " + s.watermark().expression(),
@@ -36,6 +39,36 @@ final class CatalogViews {
                     c != null && c.role().equals("source") ? c.rows() : rowCount(engine, s),
                     c == null ? null : c.connector() + " " + c.role(), c == null ? null : c.state(),
                     c == null || c.role().equals("sink") ? null : c.badRecords()));
+        }
+        return new ListRows(cols, rows);
+    }
+
+    /**
+     * SHOW TABLES or SHOW MATERIALIZED VIEWS: name, partitions, primary key, how many keys have a row
+     * now (the current state, caught up), and for a view the state of its pipeline and what it reads.
+     */
+    static Rows showTables(StreamEngine engine, io.sluice.engine.catalog.RelationKind kind) {
+        boolean view = kind == io.sluice.engine.catalog.RelationKind.MATERIALIZED_VIEW;
+        List<ColumnInfo> cols = view
+                ? columns("view_name", TEXT, "partitions", NUMBER, "primary_key", TEXT, "rows", NUMBER, "state", TEXT,
+                        "source", TEXT)
+                : columns("table_name", TEXT, "partitions", NUMBER, "primary_key", TEXT, "rows", NUMBER);
+        List<Row> rows = new ArrayList<>();
+        for (StreamDef s : engine.catalog().streams()) {
+            if (s.kind() != kind) {
+                continue;
+            }
+            var state = engine.tableState(s.name());
+            state.catchUp();
+            if (view) {
+                var p = engine.catalog().pipeline(s.name());
+                rows.add(ResultRow.of(cols, s.name(), (long) s.partitions(), String.join(", ", s.primaryKey()),
+                        state.size(), engine.status(s.name()).state(),
+                        p.map(d -> String.join(", ", d.sources())).orElse(null)));
+            } else {
+                rows.add(ResultRow.of(cols, s.name(), (long) s.partitions(), String.join(", ", s.primaryKey()),
+                        state.size()));
+            }
         }
         return new ListRows(cols, rows);
     }
@@ -66,7 +99,9 @@ final class CatalogViews {
                 "watermark", TEXT);
         List<Row> rows = new ArrayList<>();
         for (Column c : s.schema().columns()) {
-            boolean isKey = c.name().equalsIgnoreCase(s.keyColumn() == null ? "" : s.keyColumn());
+            // a stream's key is its partitioning column; a table's, its primary key
+            boolean isKey = s.kind().isTable() ? s.primaryKey().contains(c.name())
+                    : c.name().equalsIgnoreCase(s.keyColumn() == null ? "" : s.keyColumn());
             String wm = s.watermark() != null && s.watermark().column().equalsIgnoreCase(c.name())
                     ? s.watermark().expression() : null;
             rows.add(ResultRow.of(cols, c.name(), c.type().sql(), c.type().nullable(), isKey, wm));

@@ -23,9 +23,30 @@ final class QueryRows implements Rows {
     private Object[] pending;
     private volatile boolean cancelled;
 
+    private final boolean changes;
+
     QueryRows(PushQuery query, List<ColumnInfo> columns) {
+        this(query, columns, false);
+    }
+
+    /**
+     * @param changes the query streams a changelog (EMIT CHANGES): each row's first value is its kind's
+     *                short name, which also becomes the row's {@link Row#kind()}
+     */
+    QueryRows(PushQuery query, List<ColumnInfo> columns, boolean changes) {
         this.query = query;
         this.columns = columns;
+        this.changes = changes;
+    }
+
+    /** The kind of an EMIT CHANGES row, from its first value ({@code +I}, {@code -U}, {@code +U}, {@code -D}). */
+    static RowKind kindOf(Object[] values) {
+        for (RowKind k : RowKind.values()) {
+            if (k.shortName().equals(values[0])) {
+                return k;
+            }
+        }
+        throw new IllegalStateException("not a row kind: " + values[0]);
     }
 
     @Override
@@ -84,7 +105,7 @@ final class QueryRows implements Rows {
         if (!hasNext()) {
             throw new NoSuchElementException("the query has ended");
         }
-        Row r = new ResultRow(columns, pending, RowKind.INSERT);
+        Row r = new ResultRow(columns, pending, changes ? kindOf(pending) : RowKind.INSERT);
         pending = null;
         return r;
     }
@@ -95,7 +116,7 @@ final class QueryRows implements Rows {
         if (!await(deadline)) {
             return null;
         }
-        Row r = new ResultRow(columns, pending, RowKind.INSERT);
+        Row r = new ResultRow(columns, pending, changes ? kindOf(pending) : RowKind.INSERT);
         pending = null;
         return r;
     }

@@ -20,6 +20,12 @@ import io.sluice.sql.parser.ddl.ObjectKind;
 import io.sluice.sql.parser.ddl.SqlCreatePipeline;
 import io.sluice.sql.parser.ddl.SqlCreateRelation;
 import io.sluice.sql.parser.ddl.SqlCreateStream;
+import io.sluice.sql.parser.ddl.SqlCreateTable;
+import io.sluice.sql.parser.ddl.SqlCreateMaterializedView;
+import io.sluice.sql.parser.ddl.SqlEmitChanges;
+import io.sluice.engine.catalog.RelationKind;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import io.sluice.sql.parser.ddl.SqlDescribeObject;
 import io.sluice.sql.parser.ddl.SqlDropObject;
 import io.sluice.sql.parser.ddl.SqlExplainStatement;
@@ -178,6 +184,15 @@ public final class SluiceEngine implements AutoCloseable {
         if (node instanceof SqlCreateStream create) {
             return createStream(create);
         }
+        if (node instanceof SqlCreateTable create) {
+            return createTable(create);
+        }
+        if (node instanceof SqlCreateMaterializedView create) {
+            return createMaterializedView(create);
+        }
+        if (node instanceof SqlEmitChanges emit) {
+            return queryChanges(emit.getQuery());
+        }
         if (node instanceof SqlCreateRelation other) {
             throw notYet(other, "CREATE " + other.getObjectKind().keyword() + " is not supported yet; use CREATE STREAM");
         }
@@ -190,6 +205,8 @@ public final class SluiceEngine implements AutoCloseable {
         if (node instanceof SqlShowObjects show) {
             return switch (show.getObjectKind()) {
                 case STREAM -> Result.rows(CatalogViews.showStreams(engine));
+                case TABLE -> Result.rows(CatalogViews.showTables(engine, RelationKind.TABLE));
+                case MATERIALIZED_VIEW -> Result.rows(CatalogViews.showTables(engine, RelationKind.MATERIALIZED_VIEW));
                 case PIPELINE -> Result.rows(CatalogViews.showPipelines(engine));
                 default -> throw notYet(show, "SHOW " + show.getObjectKind().pluralKeyword() + " is not supported yet");
             };
@@ -229,26 +246,171 @@ public final class SluiceEngine implements AutoCloseable {
     // ---- catalog statements
 
     private Result createStream(SqlCreateStream create) {
-        StreamDef def = StreamDdl.toStreamDef(create);
+        return createRelation(StreamDdl.toStreamDef(create), create.isIfNotExists(), create.getName());
+    }
+
+    private Result createTable(SqlCreateTable create) {
+        return createRelation(StreamDdl.toTableDef(create), create.isIfNotExists(), create.getName());
+    }
+
+    private Result createRelation(StreamDef def, boolean ifNotExists, SqlIdentifier id) {
+        String what = title(def.kind());
         synchronized (ddlLock) {
-            if (engine.catalog().stream(def.name()).isPresent()) {
-                if (create.isIfNotExists()) {
-                    return Result.ok("Stream " + def.name() + " already exists.");
+            var existing = engine.catalog().stream(def.name());
+            if (existing.isPresent()) {
+                String other = title(existing.get().kind());
+                if (ifNotExists && existing.get().kind() == def.kind()) {
+                    return Result.ok(what + " " + def.name() + " already exists.");
                 }
-                throw Errors.at(create.getName().getParserPosition(), SluiceException.DUPLICATE_OBJECT,
-                        "Stream '" + def.name() + "' already exists");
+                throw Errors.at(id.getParserPosition(), SluiceException.DUPLICATE_OBJECT,
+                        other + " '" + def.name() + "' already exists");
             }
             engine.createStream(def);
         }
-        return Result.ok("Stream " + def.name() + " created."
+        return Result.ok(what + " " + def.name() + " created."
                 + engine.catalog().deadLetterStream(def.name()).map(d -> " Bad records go to stream " + d + ".").orElse(""));
+    }
+
+    /** "Stream", "Table", "Materialized view": how messages name a relation of that kind. */
+    static String title(RelationKind kind) {
+        String s = kind.sql().toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /**
+     * CREATE MATERIALIZED VIEW v AS query: a table whose primary key is the query's unique key (its GROUP
+     * BY keys), written by a pipeline named v that runs INSERT INTO v query. The table is created first;
+     * if the pipeline cannot be created, the table is dropped again.
+     */
+    private Result createMaterializedView(SqlCreateMaterializedView create) {
+        String name = StreamDdl.simpleName(create.getName(), "materialized view");
+        SqlParserPos at = create.getName().getParserPosition();
+        int partitions = -1;
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (var o : create.getOptions()) {
+            if (!o.getKey().equalsIgnoreCase(StreamDdl.PARTITIONS)) {
+                throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '"
+                        + o.getKey() + "' for CREATE MATERIALIZED VIEW; the option is 'partitions'");
+            }
+            partitions = StreamDdl.partitions(o);
+            options.put(StreamDdl.PARTITIONS, o.getValue());
+        }
+        synchronized (ddlLock) {
+            var existing = engine.catalog().stream(name);
+            if (existing.isPresent() || engine.catalog().pipeline(name).isPresent()) {
+                if (create.isIfNotExists() && existing.isPresent()
+                        && existing.get().kind() == RelationKind.MATERIALIZED_VIEW) {
+                    return Result.ok("Materialized view " + name + " already exists.");
+                }
+                throw Errors.at(at, SluiceException.DUPLICATE_OBJECT, (existing.isPresent()
+                        ? title(existing.get().kind()) + " '" + existing.get().name() : "Pipeline '" + name)
+                        + "' already exists");
+            }
+            PlannedStatement query = planner.planChanges(create.getQuery(), PlanOptions.of(sessionStart));
+            if (!query.readsStreams()) {
+                throw Errors.at(create.getQuery().getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,
+                        "A materialized view reads a stream or a table; its query has no FROM");
+            }
+            if (query.limit() != Long.MAX_VALUE) {
+                throw Errors.at(create.getQuery().getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,
+                        "LIMIT is not supported in a materialized view");
+            }
+            PlanNode plan = query.plans().get(0);
+            int[] key = uniqueKey(plan);
+            if (key == null || key.length == 0) {
+                throw Errors.at(create.getQuery().getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,
+                        "A materialized view keeps one row per key: its query needs a GROUP BY (the group keys, "
+                        + "selected as they are, become the view's primary key)");
+            }
+            List<String> pk = new ArrayList<>();
+            for (int k : key) {
+                pk.add(query.schema().column(k).name());
+            }
+            for (Column c : query.schema().columns()) {
+                if (c.name().startsWith("EXPR$")) {
+                    throw Errors.at(create.getQuery().getParserPosition(), SluiceException.INVALID_PARAMETER,
+                            "Every column of a materialized view needs a name: give the expression of column "
+                            + (query.schema().indexOf(c.name()) + 1) + " one with AS");
+                }
+            }
+            if (partitions < 0) {
+                partitions = 1;
+                for (String source : query.sources()) {
+                    partitions = Math.max(partitions, engine.catalog().stream(source).orElseThrow().partitions());
+                }
+            }
+            StreamDef def = new StreamDef(name, query.schema(), partitions, pk.get(0), null, options,
+                    RelationKind.MATERIALIZED_VIEW, pk);
+            engine.catalog().createStream(def);
+            try {
+                SqlInsert insert = new SqlInsert(create.getParserPosition(), SqlNodeList.EMPTY,
+                        new SqlIdentifier(name, at), create.getQuery(), null);
+                PlannedStatement planned = planner.plan(insert, PlanOptions.of(sessionStart));
+                engine.createPipeline(name, SluiceParser.toSql(create), planned.plans().get(0), planned.sources(),
+                        name);
+            } catch (RuntimeException e) {
+                engine.dropStream(name);
+                throw e;
+            }
+        }
+        return Result.ok("Materialized view " + name + " created.");
+    }
+
+    /**
+     * The columns whose values identify a row of the plan's result: an aggregate's group keys (or a
+     * table's primary key) that Calcs above it pass through unchanged; null if there is none.
+     */
+    private int[] uniqueKey(PlanNode node) {
+        if (node instanceof AggregateNode a) {
+            int[] k = new int[a.groupKeys().length];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = i;
+            }
+            return k;
+        }
+        if (node instanceof io.sluice.engine.plan.ExchangeNode x) {
+            return uniqueKey(x.input());
+        }
+        if (node instanceof io.sluice.engine.plan.ScanNode scan) {
+            var def = engine.catalog().stream(scan.stream());
+            return def.isPresent() && def.get().kind().isTable() ? def.get().primaryKeyIndexes() : null;
+        }
+        if (node instanceof io.sluice.engine.plan.CalcNode c) {
+            int[] in = uniqueKey(c.input());
+            if (in == null) {
+                return null;
+            }
+            int[] out = new int[in.length];
+            for (int i = 0; i < in.length; i++) {
+                out[i] = -1;
+                for (int j = 0; j < c.projects().size() && out[i] < 0; j++) {
+                    if (c.projects().get(j) instanceof io.sluice.engine.plan.expr.InputRef r && r.index() == in[i]) {
+                        out[i] = j;
+                    }
+                }
+                if (out[i] < 0) {
+                    return null;
+                }
+            }
+            return out;
+        }
+        return null;
     }
 
     private Result drop(SqlDropObject drop) {
         String name = StreamDdl.simpleName(drop.getName(), drop.getObjectKind().keyword().toLowerCase(Locale.ROOT));
         synchronized (ddlLock) {
             switch (drop.getObjectKind()) {
+                case TABLE, MATERIALIZED_VIEW -> {
+                    return dropTable(drop, name);
+                }
                 case STREAM -> {
+                    var s = engine.catalog().stream(name);
+                    if (s.isPresent() && s.get().kind().isTable()) {
+                        throw Errors.at(drop.getName().getParserPosition(), SluiceException.UNDEFINED_OBJECT,
+                                "'" + s.get().name() + "' is a " + s.get().kind().sql().toLowerCase(Locale.ROOT)
+                                + ", not a stream: use DROP " + s.get().kind().sql());
+                    }
                     if (engine.catalog().stream(name).isEmpty()) {
                         if (drop.isIfExists()) {
                             return Result.ok("Stream " + name + " does not exist.");
@@ -264,6 +426,13 @@ public final class SluiceEngine implements AutoCloseable {
                     return Result.ok("Stream " + name + " dropped.");
                 }
                 case PIPELINE -> {
+                    var view = engine.catalog().stream(name);
+                    if (engine.catalog().pipeline(name).isPresent() && view.isPresent()
+                            && view.get().kind() == RelationKind.MATERIALIZED_VIEW) {
+                        throw Errors.at(drop.getName().getParserPosition(), SluiceException.OBJECT_IN_USE,
+                                "Pipeline " + name + " maintains materialized view " + view.get().name()
+                                + ": use DROP MATERIALIZED VIEW " + view.get().name());
+                    }
                     if (engine.catalog().pipeline(name).isEmpty()) {
                         if (drop.isIfExists()) {
                             return Result.ok("Pipeline " + name + " does not exist.");
@@ -279,12 +448,51 @@ public final class SluiceEngine implements AutoCloseable {
         }
     }
 
+    /** DROP TABLE or DROP MATERIALIZED VIEW (the view's pipeline first, then its table and rows). */
+    private Result dropTable(SqlDropObject drop, String name) {
+        RelationKind want = drop.getObjectKind() == ObjectKind.TABLE ? RelationKind.TABLE
+                : RelationKind.MATERIALIZED_VIEW;
+        var s = engine.catalog().stream(name);
+        if (s.isEmpty() || !s.get().kind().isTable()) {
+            if (drop.isIfExists() && s.isEmpty()) {
+                return Result.ok(title(want) + " " + name + " does not exist.");
+            }
+            throw Errors.at(drop.getName().getParserPosition(), SluiceException.UNDEFINED_OBJECT, s.isEmpty()
+                    ? title(want) + " '" + name + "' not found"
+                    : "'" + s.get().name() + "' is a stream, not a " + want.sql().toLowerCase(Locale.ROOT)
+                    + ": use DROP STREAM");
+        }
+        StreamDef def = s.get();
+        if (def.kind() != want) {
+            throw Errors.at(drop.getName().getParserPosition(), SluiceException.UNDEFINED_OBJECT, "'" + def.name()
+                    + "' is a " + def.kind().sql().toLowerCase(Locale.ROOT) + ": use DROP " + def.kind().sql());
+        }
+        if (want == RelationKind.MATERIALIZED_VIEW && engine.catalog().pipeline(def.name()).isPresent()) {
+            engine.dropPipeline(def.name());
+        }
+        try {
+            engine.dropStream(def.name());
+        } catch (io.sluice.engine.catalog.CatalogException e) {
+            throw Errors.at(drop.getName().getParserPosition(), SluiceException.OBJECT_IN_USE, e.getMessage()
+                    .replace("Cannot drop stream", "Cannot drop " + want.sql().toLowerCase(Locale.ROOT)));
+        }
+        return Result.ok(title(want) + " " + def.name() + " dropped.");
+    }
+
     private Result describe(ObjectKind kind, SqlIdentifier id) {
         String name = StreamDdl.simpleName(id, "stream or pipeline");
-        if (kind == null || kind == ObjectKind.STREAM) {
+        if (kind == null || kind == ObjectKind.STREAM || kind == ObjectKind.TABLE
+                || kind == ObjectKind.MATERIALIZED_VIEW) {
             var s = engine.catalog().stream(name);
-            if (s.isPresent()) {
+            RelationKind want = kind == null ? null : kind == ObjectKind.STREAM ? RelationKind.STREAM
+                    : kind == ObjectKind.TABLE ? RelationKind.TABLE : RelationKind.MATERIALIZED_VIEW;
+            if (s.isPresent() && (want == null || s.get().kind() == want)) {
                 return Result.rows(CatalogViews.describeStream(engine, s.get()));
+            }
+            if (want != null) {
+                throw Errors.at(id.getParserPosition(), SluiceException.UNDEFINED_OBJECT, title(want) + " '" + name
+                        + "' not found" + (s.isPresent() ? " ('" + s.get().name() + "' is a "
+                        + s.get().kind().sql().toLowerCase(Locale.ROOT) + ")" : ""));
             }
         }
         if (kind == null || kind == ObjectKind.PIPELINE) {
@@ -294,10 +502,6 @@ public final class SluiceEngine implements AutoCloseable {
             }
         }
         String what = kind == null ? "Stream or pipeline" : kind == ObjectKind.STREAM ? "Stream" : "Pipeline";
-        if (kind != null && kind != ObjectKind.STREAM && kind != ObjectKind.PIPELINE) {
-            throw Errors.at(id.getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,
-                    "DESCRIBE " + kind.keyword() + " is not supported yet");
-        }
         throw Errors.at(id.getParserPosition(), SluiceException.UNDEFINED_OBJECT, what + " '" + name + "' not found");
     }
 
@@ -361,8 +565,77 @@ public final class SluiceEngine implements AutoCloseable {
             }
             return Result.rows(new ListRows(cols, rows));
         }
+        if (readsOnlyTables(planned)) {
+            return pull(planned);
+        }
         PushQuery q = engine.query(planned.plans().get(0), planned.limit());
         return Result.rows(new QueryRows(q, columns(planned)));
+    }
+
+    /** Whether every relation the statement reads is a table or a materialized view. */
+    private boolean readsOnlyTables(PlannedStatement planned) {
+        if (!planned.readsStreams()) {
+            return false;
+        }
+        for (String source : planned.sources()) {
+            var s = engine.catalog().stream(source);
+            if (s.isEmpty() || !s.get().kind().isTable()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A pull query: SELECT over a table or materialized view without EMIT CHANGES answers from the
+     * current rows at once and ends (every row acknowledged before it is seen).
+     */
+    private Result pull(PlannedStatement planned) {
+        PlanNode plan = planned.plans().get(0);
+        boolean linear;
+        try {
+            io.sluice.engine.plan.LinearPlan.of(plan);
+            linear = true;
+        } catch (IllegalArgumentException e) {
+            linear = false;
+        }
+        if (!linear) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "A pull query over "
+                    + String.join(", ", planned.sources()) + " filters and projects its current rows; aggregates "
+                    + "over a table are not supported in pull queries yet: add EMIT CHANGES to stream the "
+                    + "aggregate's changelog, or CREATE MATERIALIZED VIEW");
+        }
+        List<ColumnInfo> cols = columns(planned);
+        List<Row> rows = new ArrayList<>();
+        for (Object[] values : engine.pull(plan, planned.limit())) {
+            rows.add(new ResultRow(cols, values, io.sluice.storage.row.RowKind.INSERT));
+        }
+        return Result.rows(new ListRows(cols, rows));
+    }
+
+    /**
+     * SELECT ... EMIT CHANGES: a push query that streams the changelog of its result, each row led by a
+     * column {@code op} holding its kind ({@code +I}, {@code -U}, {@code +U}, {@code -D}), also given
+     * by {@link Row#kind()}.
+     */
+    private Result queryChanges(SqlNode query) {
+        PlannedStatement planned = planner.planChanges(query, PlanOptions.of(sessionStart));
+        if (!planned.readsStreams()) {
+            throw notYet(query, "EMIT CHANGES needs a query that reads a stream, a table or a view");
+        }
+        PushQuery q = engine.query(planned.plans().get(0), planned.limit(), true);
+        return Result.rows(new QueryRows(q, changeColumns(planned), true));
+    }
+
+    /** The name of the column that leads every row of an EMIT CHANGES query with the row's kind. */
+    public static final String OP_COLUMN = "op";
+
+    private static List<ColumnInfo> changeColumns(PlannedStatement planned) {
+        List<ColumnInfo> cols = new ArrayList<>();
+        cols.add(new ColumnInfo(OP_COLUMN, io.sluice.storage.row.DataType.of(io.sluice.storage.row.TypeKind.VARCHAR)
+                .withNullable(false)));
+        cols.addAll(columns(planned));
+        return List.copyOf(cols);
     }
 
     private static List<ColumnInfo> columns(PlannedStatement planned) {
@@ -374,6 +647,7 @@ public final class SluiceEngine implements AutoCloseable {
     }
 
     private Result insert(SqlInsert insert, String sql) {
+        checkWritable(insert);
         PlannedStatement planned = planner.plan(insert, sessionStart);
         refuseSourceTarget(planned.target(), insert);
         if (!planned.readsStreams()) {
@@ -391,6 +665,7 @@ public final class SluiceEngine implements AutoCloseable {
     private Result createPipeline(SqlCreatePipeline create) {
         String name = StreamDdl.simpleName(create.getName(), "pipeline");
         PlanOptions options = pipelineOptions(create);
+        checkWritable(create.getInsert());
         PlannedStatement planned = planner.plan(create.getInsert(), options);
         checkLateStream(planned, options, create);
         if (!planned.readsStreams()) {
@@ -408,6 +683,19 @@ public final class SluiceEngine implements AutoCloseable {
             startPipeline(name, SluiceParser.toSql(create), planned, create.getInsert());
         }
         return Result.ok("Pipeline " + name + " created.");
+    }
+
+    /** A materialized view is written only by its own pipeline. */
+    private void checkWritable(SqlInsert insert) {
+        if (!(insert.getTargetTable() instanceof SqlIdentifier id) || !id.isSimple()) {
+            return; // the planner reports it
+        }
+        var target = engine.catalog().stream(id.getSimple());
+        if (target.isPresent() && target.get().kind() == RelationKind.MATERIALIZED_VIEW) {
+            throw Errors.at(insert.getTargetTable().getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED,
+                    "Materialized view " + target.get().name() + " is written only by its query; INSERT into a "
+                    + "TABLE instead");
+        }
     }
 
     /** Pipeline options: {@code 'late.stream'} (where late rows go) and {@code 'idle.timeout.ms'}. */
@@ -530,14 +818,22 @@ public final class SluiceEngine implements AutoCloseable {
 
     public Subscription subscribe(String sql, Consumer<Row> onRow) {
         List<SqlNode> statements = parse(sql);
-        if (statements.size() != 1 || !statements.get(0).getKind().belongsTo(SqlKind.QUERY)) {
+        boolean changes = statements.size() == 1 && statements.get(0) instanceof SqlEmitChanges;
+        if (statements.size() != 1 || !changes && !statements.get(0).getKind().belongsTo(SqlKind.QUERY)) {
             throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "subscribe() takes one SELECT");
         }
         try {
-            PlannedStatement planned = planner.plan(statements.get(0), sessionStart);
-            List<ColumnInfo> cols = columns(planned);
-            PushQuery q = engine.subscribe(planned.plans().get(0), planned.limit(),
-                    values -> onRow.accept(new ResultRow(cols, values, io.sluice.storage.row.RowKind.INSERT)));
+            PlannedStatement planned = changes
+                    ? planner.planChanges(((SqlEmitChanges) statements.get(0)).getQuery(), PlanOptions.of(sessionStart))
+                    : planner.plan(statements.get(0), sessionStart);
+            if (!changes && readsOnlyTables(planned)) {
+                throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "subscribe() to a table or "
+                        + "materialized view streams its changes: end the query with EMIT CHANGES");
+            }
+            List<ColumnInfo> cols = changes ? changeColumns(planned) : columns(planned);
+            PushQuery q = engine.subscribe(planned.plans().get(0), planned.limit(), changes,
+                    values -> onRow.accept(new ResultRow(cols, values, changes ? QueryRows.kindOf(values)
+                            : io.sluice.storage.row.RowKind.INSERT)));
             return new CallbackSubscription(q);
         } catch (RuntimeException e) {
             throw Errors.from(e);

@@ -167,7 +167,7 @@ final class StreamDdl {
         return new StreamDef(name, schema, partitions, key, watermark, options);
     }
 
-    private static int partitions(SqlTableOption o) {
+    static int partitions(SqlTableOption o) {
         int n;
         try {
             n = Integer.parseInt(o.getValue().trim());

@@ -44,7 +44,14 @@ final class Partitioning {
         }
     }
 
-    private record Result(RelNode rel, Spread spread, boolean changelog) {
+    /**
+     * @param uniqueKey columns whose values identify a row of the result (a table's primary key, an
+     *                  aggregate's group keys), or null when rows have no known key
+     */
+    private record Result(RelNode rel, Spread spread, boolean changelog, int[] uniqueKey) {
+        Result(RelNode rel, Spread spread, boolean changelog) {
+            this(rel, spread, changelog, null);
+        }
     }
 
     private Partitioning() {
@@ -52,12 +59,20 @@ final class Partitioning {
 
     /** Returns the plan with exchanges and windowed aggregates marked; throws where a changelog cannot go. */
     static RelNode apply(RelNode root) {
+        return apply(root, false);
+    }
+
+    /**
+     * Like {@link #apply(RelNode)}; {@code changelogResult} allows a query (no sink) whose result is a
+     * changelog: a push query with EMIT CHANGES, or a pull query over a table.
+     */
+    static RelNode apply(RelNode root, boolean changelogResult) {
         Result r = visit(root);
-        if (r.changelog() && !(root instanceof StreamSink)) {
+        if (r.changelog() && !(root instanceof StreamSink) && !changelogResult) {
             throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "A GROUP BY without a window produces "
-                    + "a changelog (each group's result is updated as rows arrive); push queries over a changelog "
-                    + "are not supported yet. Group by window_start and window_end of a TUMBLE, HOP or CUMULATE "
-                    + "window to get one final row per window.");
+                    + "a changelog (each group's result is updated as rows arrive): add EMIT CHANGES to stream "
+                    + "its changes, or CREATE MATERIALIZED VIEW to keep its current rows. Or group by window_start "
+                    + "and window_end of a TUMBLE, HOP or CUMULATE window to get one final row per window.");
         }
         return r.rel();
     }
@@ -65,7 +80,12 @@ final class Partitioning {
     private static Result visit(RelNode rel) {
         if (rel instanceof StreamTableScan scan) {
             int key = scan.stream().keyIndex();
-            return new Result(rel, new Spread(key >= 0 ? new int[] {key} : null, scan.stream().partitions()), false);
+            boolean table = scan.stream().kind().isTable();
+            return new Result(rel, new Spread(key >= 0 ? new int[] {key} : null, scan.stream().partitions()), table,
+                    table ? scan.stream().primaryKeyIndexes() : null);
+        }
+        if (rel instanceof StreamSink sink && sink.stream().kind().isTable()) {
+            return tableSink(sink);
         }
         if (rel instanceof StreamSink sink) {
             Result in = visit(sink.getInput());
@@ -79,8 +99,9 @@ final class Partitioning {
         }
         if (rel instanceof StreamCalc calc) {
             Result in = visit(calc.getInput());
+            Spread key = throughCalc(calc.getProgram(), new Spread(in.uniqueKey(), 0));
             return new Result(calc.copy(calc.getTraitSet(), List.of(in.rel())), throughCalc(calc.getProgram(),
-                    in.spread()), in.changelog());
+                    in.spread()), in.changelog(), key.keys());
         }
         if (rel instanceof StreamWindowTableFunction w) {
             Result in = visit(w.getInput());
@@ -151,12 +172,61 @@ final class Partitioning {
         }
         StreamAggregate out = new StreamAggregate(agg.getCluster(), agg.getTraitSet(), input, groups,
                 agg.getAggCallList(), windowEnd, in.changelog());
-        return new Result(out, new Spread(outKeys, spread.partitions()), windowEnd < 0);
+        int[] unique = new int[groups.cardinality()];
+        for (int i = 0; i < unique.length; i++) {
+            unique[i] = i;
+        }
+        return new Result(out, new Spread(outKeys, spread.partitions()), windowEnd < 0, unique);
+    }
+
+    /**
+     * INSERT INTO a table: the query's rows must be unique by the table's primary key (an aggregate
+     * grouped by exactly those columns, or another table with that key), so that its changelog is one
+     * of the table's keys; then its +I/-U/+U/-D rows are the table's log as they are.
+     */
+    private static Result tableSink(StreamSink sink) {
+        Result in = visit(sink.getInput());
+        io.sluice.engine.catalog.StreamDef t = sink.stream();
+        List<String> names = sink.getInput().getRowType().getFieldNames();
+        String pk = String.join(", ", t.primaryKey());
+        if (!readsScan(sink.getInput())) {
+            // INSERT ... VALUES: the engine upserts each row by its key (see StreamEngine.insert)
+            return new Result(sink.copy(sink.getTraitSet(), List.of(in.rel())), in.spread(), false);
+        }
+        if (in.uniqueKey() == null) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "Cannot INSERT INTO "
+                    + t.kind().sql().toLowerCase(java.util.Locale.ROOT) + " " + t.name() + " from a query whose rows "
+                    + "have no key: each row of a table is the current row of its PRIMARY KEY (" + pk + "). Write "
+                    + "a GROUP BY " + pk + " (its changelog updates the table), or INSERT ... VALUES to upsert rows.");
+        }
+        java.util.Set<Integer> want = new java.util.TreeSet<>();
+        for (int k : t.primaryKeyIndexes()) {
+            want.add(k);
+        }
+        java.util.Set<Integer> have = new java.util.TreeSet<>();
+        for (int k : in.uniqueKey()) {
+            have.add(k);
+        }
+        if (!want.equals(have)) {
+            List<String> got = new ArrayList<>();
+            for (int k : in.uniqueKey()) {
+                got.add(k < t.schema().size() ? t.schema().column(k).name() : names.get(k));
+            }
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "Cannot INSERT INTO "
+                    + t.kind().sql().toLowerCase(java.util.Locale.ROOT) + " " + t.name() + ": its PRIMARY KEY is ("
+                    + pk + ") but the query's rows are unique by (" + String.join(", ", got) + "). Group by exactly "
+                    + "the primary key columns, in the table's column positions.");
+        }
+        return new Result(sink.copy(sink.getTraitSet(), List.of(in.rel())), in.spread(), false);
+    }
+
+    private static boolean readsScan(RelNode rel) {
+        return rel instanceof StreamTableScan || rel.getInputs().stream().anyMatch(Partitioning::readsScan);
     }
 
     /** Keys survive a Calc when each is projected unchanged; then they are at their new positions. */
     private static Spread throughCalc(RexProgram program, Spread in) {
-        if (in.keys() == null) {
+        if (in.keys() == null || in.keys().length == 0 && in.partitions() == 0) {
             return in;
         }
         int[] out = new int[in.keys().length];

@@ -136,7 +136,15 @@ public final class SluicePlanner {
 
     /** Plans a SELECT or an INSERT with the given options (a pipeline's late-row stream, idle timeout). */
     public PlannedStatement plan(SqlNode statement, PlanOptions options) {
-        return plan(statement, options, true);
+        return plan(statement, options, true, false);
+    }
+
+    /**
+     * Plans a query whose result may be a changelog: {@code SELECT ... EMIT CHANGES}, streamed with
+     * each row's kind.
+     */
+    public PlannedStatement planChanges(SqlNode query, PlanOptions options) {
+        return plan(query, options, true, true);
     }
 
     /**
@@ -179,6 +187,14 @@ public final class SluicePlanner {
     }
 
     private PlannedStatement plan(SqlNode statement, PlanOptions options, boolean withWatermarks) {
+        return plan(statement, options, withWatermarks, false);
+    }
+
+    /**
+     * @param changes whether a query's result may be a changelog (EMIT CHANGES); a query that reads only
+     *                tables (a pull query) may always have one
+     */
+    private PlannedStatement plan(SqlNode statement, PlanOptions options, boolean withWatermarks, boolean changes) {
         StartMode defaultStart = options.defaultStart();
         Validation v = validation();
         JavaTypeFactoryImpl typeFactory = v.typeFactory();
@@ -219,7 +235,8 @@ public final class SluicePlanner {
             volcano.addRule(r);
         }
         volcano.setRoot(volcano.changeTraits(logical, logical.getTraitSet().replace(StreamRel.CONVENTION)));
-        RelNode physical = Partitioning.apply(volcano.findBestExp());
+        RelNode best = volcano.findBestExp();
+        RelNode physical = Partitioning.apply(best, changes || readsOnlyTables(best));
 
         List<PlanNode> plans = new PlanBuilder(rexBuilder, options,
                 s -> withWatermarks ? watermark(s) : null).build(physical);
@@ -280,6 +297,25 @@ public final class SluicePlanner {
             throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "LIMIT must be a number");
         }
         return ((Number) lit.getValueAs(Long.class)).longValue();
+    }
+
+    /** A query (no sink) whose every scan reads a table or a materialized view: a pull query. */
+    private static boolean readsOnlyTables(RelNode rel) {
+        if (rel instanceof StreamSink) {
+            return false;
+        }
+        if (rel instanceof StreamTableScan scan) {
+            return scan.stream().kind().isTable();
+        }
+        if (rel.getInputs().isEmpty()) {
+            return false;
+        }
+        for (RelNode input : rel.getInputs()) {
+            if (!readsOnlyTables(input)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void collectStreams(RelNode rel, Set<String> sources, String[] target) {

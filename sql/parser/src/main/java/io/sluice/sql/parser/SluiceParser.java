@@ -97,7 +97,7 @@ public final class SluiceParser {
 
     /**
      * Blanks out (with spaces, so positions stay right) the words {@code EMIT CHANGES} where they end a
-     * statement outside parentheses, and records which statements (0-based, empty ones not counted) had
+     * statement (or come just before its final {@code LIMIT n}) outside parentheses, and records which statements (0-based, empty ones not counted) had
      * them. Uses the generated lexer, so comments, quoted text and identifiers are never mistaken for
      * the clause. A lexical error leaves the text as it is, for the parser to report.
      */
@@ -114,7 +114,12 @@ public final class SluiceParser {
                 final Token t = lexer.getNextToken();
                 if (t.kind == SluiceSqlParserImplConstants.EOF || t.kind == SluiceSqlParserImplConstants.SEMICOLON
                     && depth == 0) {
-                    final int n = statement.size();
+                    int n = statement.size();
+                    // EMIT CHANGES LIMIT n (ksqlDB's order) is read as LIMIT n EMIT CHANGES
+                    if (n >= 5 && statement.get(n - 2).kind == SluiceSqlParserImplConstants.LIMIT
+                        && statement.get(n - 1).kind == SluiceSqlParserImplConstants.UNSIGNED_INTEGER_LITERAL) {
+                        n -= 2;
+                    }
                     if (n >= 3 && isWord(statement.get(n - 2), "EMIT") && isWord(statement.get(n - 1), "CHANGES")) {
                         found.add(new Token[] {statement.get(n - 2), statement.get(n - 1)});
                         emitting.add(index);
