@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.storage.row.RowKind;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,6 +119,36 @@ class ReadmeTest {
                 Thread.sleep(20);
             }
             assertEquals("{\"id\":2,\"qty\":12}\n", Files.readString(out));
+        }
+    }
+
+    @Test
+    void tablesSectionRunsAsWritten() throws Exception {
+        List<String> sql = blocks(readme(), "## Tables and materialized views", "sql");
+        assertEquals(1, sql.size());
+        try (Sluice s = Sluice.open(dir)) {
+            List<List<Row>> out = drain(s.executeScript(sql.get(0)));
+            assertEquals(3, out.size());
+            assertEquals(1, out.get(0).size());
+            assertEquals("bea", out.get(0).get(0).getString("name"));
+            // the changelog: four rows with their kinds, whatever the interleaving of users
+            List<String> changes = out.get(2).stream().map(r -> r.getString("op") + " " + r.getLong("user_id") + " "
+                    + r.getLong("visits") + " " + r.getString("last_url")).sorted().toList();
+            assertEquals(List.of("+I 1 1 /home", "+I 2 1 /docs", "+U 1 2 /pricing", "-U 1 1 /home"), changes);
+            assertEquals(RowKind.UPDATE_AFTER, out.get(2).stream().filter(r -> r.getString("op").equals("+U"))
+                    .findFirst().orElseThrow().kind());
+            // the view's pull query may have run before the pipeline caught up; it does within seconds
+            List<String> current = List.of();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                current = drain(List.of(s.execute("SELECT * FROM visits_per_user"))).get(0).stream()
+                        .map(r -> r.getLong(0) + " " + r.getLong(1) + " " + r.getString(2)).sorted().toList();
+                if (current.size() == 2 && current.contains("1 2 /pricing")) {
+                    break;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L); // poll the condition again soon
+            }
+            assertEquals(List.of("1 2 /pricing", "2 1 /docs"), current);
         }
     }
 
