@@ -124,6 +124,29 @@ class JdbcEndToEndTest {
     }
 
     @Test
+    void pullQueryEndsAndEmitChangesGivesEachRowsKindInColumnOp() throws Exception {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE users (id INT, name VARCHAR, PRIMARY KEY (id))");
+            assertEquals(2, s.executeUpdate("INSERT INTO users VALUES (1, 'ann'), (2, 'bob')"));
+            assertEquals(1, s.executeUpdate("INSERT INTO users VALUES (1, 'amy')"));
+            try (ResultSet rs = s.executeQuery("SELECT name FROM users WHERE id = 1")) {
+                assertTrue(rs.next());
+                assertEquals("amy", rs.getString(1));
+                assertFalse(rs.next(), "a pull query ends");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT id, name FROM users WHERE id = 1 EMIT CHANGES LIMIT 3")) {
+                assertEquals("op", rs.getMetaData().getColumnName(1));
+                assertEquals(Types.VARCHAR, rs.getMetaData().getColumnType(1));
+                StringBuilder changes = new StringBuilder();
+                while (rs.next()) {
+                    changes.append(rs.getString("op")).append(' ').append(rs.getString("name")).append(';');
+                }
+                assertEquals("+I ann;-U ann;+U amy;", changes.toString());
+            }
+        }
+    }
+
+    @Test
     void errorsCarryTheirPositionAndSqlState() throws Exception {
         try (Statement s = connection.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM nope"));
