@@ -8,9 +8,9 @@ public enum RelationKind {
     /** An append-only stream: every row is an insert ({@code CREATE STREAM}). */
     STREAM,
     /**
-     * A table: its log is a changelog keyed by its primary key (+I/+U set the key's row, -U precedes
-     * a +U with the old row, -D removes the key's row), and the engine keeps its current rows for pull
-     * queries ({@code CREATE TABLE}).
+     * A table: its log is a changelog keyed by its primary key (+I: a new key's row; -U then +U: an
+     * update, the old row then the new one; -D: the key's row removed), and the engine keeps its
+     * current rows for pull queries ({@code CREATE TABLE}).
      */
     TABLE,
     /**

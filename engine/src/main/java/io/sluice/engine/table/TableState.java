@@ -19,9 +19,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The current rows of one table (or materialized view): per partition, the last row of each primary
- * key, in the order keys first appeared. It follows the table's log: {@link #catchUp} applies every
- * record acknowledged since the last call (+I and +U set the key's row, -D removes it, -U changes
- * nothing: it only tells changelog consumers the old row). Because every read catches up first
+ * key (an updated key moves to the end of its partition's order). It follows the table's log:
+ * {@link #catchUp} applies every record acknowledged since the last call (+I and +U set the key's
+ * row; -D and -U remove it: a -U is normally followed at once by the key's +U, but one whose new row
+ * was filtered out on its way here leaves the key without a row). Because every read catches up first
  * under this object's lock, a pull query sees every row acknowledged before it started.
  *
  * <p>Nothing of it is persisted: the log is the truth, and a new engine rebuilds the state on the
@@ -100,11 +101,10 @@ public final class TableState {
 
     private void apply(Map<Key, byte[]> rows, RowReader row) {
         RowKind kind = row.kind();
-        if (kind == RowKind.UPDATE_BEFORE) {
-            return;
-        }
         Key key = key(row);
-        if (kind == RowKind.DELETE) {
+        // -U removes like -D: usually a +U for the key follows at once, but a changelog that went
+        // through a filter may hold a -U whose +U no longer matched (the row left the result)
+        if (kind == RowKind.DELETE || kind == RowKind.UPDATE_BEFORE) {
             byte[] old = rows.remove(key);
             if (old != null) {
                 bytes -= old.length + key.bytes.length;
