@@ -198,6 +198,24 @@ class EmbeddedEndToEndTest {
     }
 
     @Test
+    void subscribeWithEmitChangesHandsEachRowWithItsKind() throws Exception {
+        try (Sluice s = open()) {
+            s.execute("CREATE STREAM t (k INT, x INT)");
+            List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (Subscription sub = s.subscribe("SELECT k, SUM(x) AS total FROM t GROUP BY k EMIT CHANGES LIMIT 3",
+                    r -> got.add(r.kind().shortName() + " " + r.getString("op") + " " + r.getLong("total")))) {
+                s.execute("INSERT INTO t VALUES (1, 5), (1, 7)");
+                assertTrue(sub.await(Duration.ofSeconds(10)));
+                assertNull(sub.failure());
+            }
+            assertEquals(List.of("+I +I 5", "-U -U 5", "+U +U 12"), got);
+            s.execute("CREATE TABLE u (k INT PRIMARY KEY, v INT)");
+            SluiceException e = assertThrows(SluiceException.class, () -> s.subscribe("SELECT * FROM u", r -> { }));
+            assertEquals(SluiceException.FEATURE_NOT_SUPPORTED, e.sqlState());
+        }
+    }
+
+    @Test
     void errorsSayWhatAndWhereAndChangeNothing() {
         try (Sluice s = open()) {
             s.execute("CREATE STREAM t (x INT, name VARCHAR)");

@@ -522,6 +522,12 @@ public final class SluiceEngine implements AutoCloseable {
     // ---- queries and inserts
 
     private Result explain(SqlNode statement) {
+        if (statement instanceof SqlCreateMaterializedView view) {
+            // the view's query; its pipeline writes that changelog into the view's table
+            PlannedStatement planned = planner.planChanges(view.getQuery(), PlanOptions.of(sessionStart));
+            return Result.rows(CatalogViews.lines("plan", planned.explain() + "\n\nA pipeline writes this "
+                    + "changelog into materialized view " + view.getName() + ", keyed by the GROUP BY columns"));
+        }
         SqlNode target = statement instanceof SqlCreatePipeline p ? p.getInsert() : statement;
         if (!(target instanceof SqlInsert) && !target.getKind().belongsTo(SqlKind.QUERY)) {
             throw notYet(statement, "EXPLAIN takes a query, an INSERT or a CREATE PIPELINE");
