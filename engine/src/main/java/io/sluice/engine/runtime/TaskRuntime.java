@@ -141,7 +141,8 @@ public final class TaskRuntime implements AutoCloseable {
                 } else {
                     input = exchangeInput(exchangeLogs[st.index()].partition(p), producers, taskCounts, tree);
                 }
-                TaskCheckpoint initial = def.initialCheckpoint(st.index(), p, scan != null, outputPartitions);
+                TaskCheckpoint initial = def.initialCheckpoint(st.index(), p, scan != null ? scan.stream() : null,
+                        outputPartitions);
                 tasks.add(new StageTask(def.name(), st.index(), p, initial, input, tree, scan != null, appender,
                         st.index() != 0, late, catalog, stateLog.partition(taskIndex++), checkpointInterval));
             }
