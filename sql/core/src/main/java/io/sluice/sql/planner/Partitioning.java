@@ -56,8 +56,9 @@ final class Partitioning {
     static RelNode apply(RelNode root) {
         Result r = visit(root);
         if (r.changelog() && !(root instanceof StreamSink)) {
-            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "A GROUP BY without a window "
-                    + "(or an outer join without a time bound) produces a changelog (each group's result is updated as rows arrive); push queries over a changelog "
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "A GROUP BY without a window produces "
+                    + "a changelog (each group's result is updated as rows arrive), and so does an outer join without a "
+                    + "time bound; push queries over a changelog "
                     + "are not supported yet. Group by window_start and window_end of a TUMBLE, HOP or CUMULATE "
                     + "window to get one final row per window.");
         }
