@@ -27,6 +27,7 @@ import io.sluice.storage.PartitionedLog;
 import io.sluice.storage.row.RowKind;
 import io.sluice.storage.row.RowReader;
 import io.sluice.storage.row.RowWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -112,13 +113,32 @@ public final class StreamEngine implements AutoCloseable {
         for (int p = 0; p < outEnds.length; p++) {
             outEnds[p] = out.partition(p).endOffset();
         }
+        long[] startAfter = startOffsets(scan, in);
+        // every stream read gets its own start (a join reads two); a stream read twice starts once
+        java.util.Map<String, long[]> sourceStarts = new java.util.LinkedHashMap<>();
+        for (ScanNode s : scans(plan, new ArrayList<>())) {
+            sourceStarts.computeIfAbsent(s.stream().toLowerCase(java.util.Locale.ROOT),
+                    k -> startOffsets(s, catalog.log(stream(s.stream()))));
+        }
+        PipelineDef def = catalog.createPipeline(name, sql, plan, sources, target, startAfter, outEnds, sourceStarts);
+        runtime.startPipeline(def);
+        return def;
+    }
+
+    private static long[] startOffsets(ScanNode scan, PartitionedLog in) {
         long[] startAfter = new long[in.partitionCount()];
         for (int p = 0; p < startAfter.length; p++) {
             startAfter[p] = scan.startMode() == StartMode.LATEST ? in.partition(p).endOffset() : LogReader.NO_OFFSET;
         }
-        PipelineDef def = catalog.createPipeline(name, sql, plan, sources, target, startAfter, outEnds);
-        runtime.startPipeline(def);
-        return def;
+        return startAfter;
+    }
+
+    private static List<ScanNode> scans(PlanNode node, List<ScanNode> out) {
+        if (node instanceof ScanNode s) {
+            out.add(s);
+        }
+        node.inputs().forEach(i -> scans(i, out));
+        return out;
     }
 
     private static ScanNode firstScan(PlanNode node) {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Run in a child JVM by {@link StatefulPipelineKillTest}: opens Sluice on a directory, makes sure the
- * streams and a pipeline with a windowed aggregate exist, then inserts events with increasing ids and
+ * streams, a pipeline with a windowed aggregate and a pipeline with an interval join exist, then inserts events with increasing ids and
  * event times in small batches forever, printing {@code ACK <last id>} after each acknowledged insert,
  * until it is killed.
  */
@@ -50,5 +50,14 @@ public final class StatefulCrashChild {
         s.execute("CREATE PIPELINE IF NOT EXISTS windows AS INSERT INTO per_window SELECT window_end, k, COUNT(*), "
                 + "SUM(id) FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' SECOND)) "
                 + "GROUP BY window_start, window_end, k");
+        // a self-join of the events within 50 ms before each, on k: two scans of one stream, each side
+        // repartitioned by k (3 stages); ids of one k are 35 ms apart, so each event pairs with itself
+        // and with the event 5 ids before it
+        s.execute("CREATE STREAM IF NOT EXISTS pairs (a_id BIGINT, b_id BIGINT) WITH ('partitions' = '2')");
+        s.execute("CREATE PIPELINE IF NOT EXISTS joins AS INSERT INTO pairs SELECT a.id, b.id FROM events a "
+                + "JOIN events b ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL '0.05' SECOND AND a.ts");
     }
+
+    /** How far apart in time two events of one key may be to pair in the join pipeline. */
+    static final long JOIN_WINDOW_MS = 50;
 }

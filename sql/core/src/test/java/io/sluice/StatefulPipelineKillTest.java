@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A pipeline with keyed window state, repartitioned through an internal stream, killed with SIGKILL at
- * random moments while events keep arriving and restarted each time, ends with exactly the output of a
- * run that never crashed: one row per window and key, with the count and sum of every event in it.
+ * A pipeline with keyed window state, repartitioned through an internal stream, and a pipeline with an
+ * interval join (both sides repartitioned), killed with SIGKILL at random moments while events keep
+ * arriving and restarted each time, end with exactly the output of a run that never crashed: one row
+ * per window and key, with the count and sum of every event in it, and one row per pair of events the
+ * join condition holds for, computed here independently from the events that were acknowledged.
  *
  * <p>The default suite kills it 4 times; {@code -Dsluice.kill.rounds=N} (the {@code kill-long} Maven
  * profile sets 25) runs longer.
@@ -32,7 +34,7 @@ class StatefulPipelineKillTest {
     Path dir;
 
     @Test
-    void windowedAggregateIsExactlyOnceAcrossKills() throws Exception {
+    void windowedAggregateAndJoinAreExactlyOnceAcrossKills() throws Exception {
         int rounds = Integer.getInteger("sluice.kill.rounds", 4);
         Random random = new Random(7);
         long lastAcked = 0;
@@ -94,6 +96,31 @@ class StatefulPipelineKillTest {
                 assertNull(rows.poll(500, TimeUnit.MILLISECONDS), "per_window holds more rows than windows");
             }
             assertEquals(render(expected), render(got));
+
+            // the join: every pair (a, b) of events with one k and b.ts in [a.ts - 50 ms, a.ts], once for
+            // each copy of a times each copy of b (an event inserted twice, see above, pairs twice)
+            Map<String, Long> expectedPairs = new TreeMap<>();
+            long expectedCount = 0;
+            for (Map.Entry<Long, Long> a : events.entrySet()) {
+                for (Map.Entry<Long, Long> b : events.entrySet()) {
+                    long gap = (a.getKey() - b.getKey()) * StatefulCrashChild.STEP_MS;
+                    if (a.getKey() % StatefulCrashChild.KEYS == b.getKey() % StatefulCrashChild.KEYS && gap >= 0
+                            && gap <= StatefulCrashChild.JOIN_WINDOW_MS) {
+                        expectedPairs.put(a.getKey() + "/" + b.getKey(), a.getValue() * b.getValue());
+                        expectedCount += a.getValue() * b.getValue();
+                    }
+                }
+            }
+            Map<String, Long> gotPairs = new TreeMap<>();
+            try (Rows rows = s.query("SELECT a_id, b_id FROM pairs WHERE a_id < " + flush)) {
+                for (long i = 0; i < expectedCount; i++) {
+                    Row r = rows.poll(60, TimeUnit.SECONDS);
+                    assertTrue(r != null, "pairs has " + i + " rows, expected " + expectedCount);
+                    gotPairs.merge(r.getLong("a_id") + "/" + r.getLong("b_id"), 1L, Long::sum);
+                }
+                assertNull(rows.poll(500, TimeUnit.MILLISECONDS), "pairs holds more rows than pairs of events");
+            }
+            assertEquals(expectedPairs, gotPairs);
         }
     }
 

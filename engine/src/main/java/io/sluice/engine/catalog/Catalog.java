@@ -312,10 +312,22 @@ public final class Catalog {
      */
     public synchronized PipelineDef createPipeline(String name, String sql, PlanNode plan, List<String> sources,
                                                    String target, long[] startAfter, long[] outputStart) {
+        return createPipeline(name, sql, plan, sources, target, startAfter, outputStart, Map.of());
+    }
+
+    /**
+     * Records a new pipeline with a fresh id, with a start per stream it reads.
+     *
+     * @throws CatalogException EXISTS if a pipeline of that name exists
+     */
+    public synchronized PipelineDef createPipeline(String name, String sql, PlanNode plan, List<String> sources,
+                                                   String target, long[] startAfter, long[] outputStart,
+                                                   Map<String, long[]> sourceStarts) {
         if (pipelines.containsKey(key(name))) {
             throw new CatalogException(CatalogException.Reason.EXISTS, "Pipeline '" + name + "' already exists");
         }
-        PipelineDef p = new PipelineDef(name, lastPipelineId + 1, sql, plan, sources, target, startAfter, outputStart);
+        PipelineDef p = new PipelineDef(name, lastPipelineId + 1, sql, plan, sources, target, startAfter, outputStart,
+                sourceStarts);
         store.metadata().append(CatalogCodec.pipelineCreate(p));
         lastPipelineId = p.id();
         pipelines.put(key(name), p);

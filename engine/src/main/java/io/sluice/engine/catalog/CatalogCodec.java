@@ -94,6 +94,15 @@ final class CatalogCodec {
         for (long s : p.outputStart()) {
             out.add(s);
         }
+        if (!p.sourceStarts().isEmpty()) {
+            ObjectNode starts = o.putObject("sourceStarts");
+            p.sourceStarts().forEach((stream, offsets) -> {
+                ArrayNode a = starts.putArray(stream);
+                for (long s : offsets) {
+                    a.add(s);
+                }
+            });
+        }
         return bytes(o);
     }
 
@@ -102,7 +111,16 @@ final class CatalogCodec {
         o.get("sources").forEach(s -> sources.add(s.asText()));
         return new PipelineDef(o.get("name").asText(), o.get("id").asInt(), o.get("sql").asText(),
                 PlanCodec.readPlan(o.get("plan")), sources, o.get("target").asText(), longs(o.get("startAfter")),
-                longs(o.get("outputStart")));
+                longs(o.get("outputStart")), sourceStarts(o.get("sourceStarts")));
+    }
+
+    /** Absent in entries written before pipelines could read several streams. */
+    private static Map<String, long[]> sourceStarts(JsonNode o) {
+        Map<String, long[]> m = new java.util.LinkedHashMap<>();
+        if (o != null) {
+            o.fields().forEachRemaining(e -> m.put(e.getKey(), longs(e.getValue())));
+        }
+        return m;
     }
 
     private static long[] longs(JsonNode a) {

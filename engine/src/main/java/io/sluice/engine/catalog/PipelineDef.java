@@ -1,5 +1,10 @@
 package io.sluice.engine.catalog;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
 import io.sluice.engine.plan.PlanNode;
 import java.util.List;
 
@@ -13,15 +18,36 @@ import java.util.List;
  * @param plan        the plan to run
  * @param sources     streams it reads
  * @param target      the stream it writes
- * @param startAfter  per input partition, the offset it starts after when it has no checkpoint yet
+ * @param startAfter  per input partition of the first stream it reads, the offset it starts after when it has
+ *                    no checkpoint yet
  * @param outputStart per output partition, the end offset when it was created
+ * @param sourceStarts per stream it reads (lower-case name), per partition, the offset it starts after; empty
+ *                    in pipelines recorded before it existed, which read one stream ({@code startAfter})
  */
 public record PipelineDef(String name, int id, String sql, PlanNode plan, List<String> sources, String target,
-                          long[] startAfter, long[] outputStart) {
+                          long[] startAfter, long[] outputStart, Map<String, long[]> sourceStarts) {
     public PipelineDef {
         sources = List.copyOf(sources);
         startAfter = startAfter.clone();
         outputStart = outputStart.clone();
+        Map<String, long[]> starts = new LinkedHashMap<>();
+        sourceStarts.forEach((k, v) -> starts.put(k.toLowerCase(Locale.ROOT), v.clone()));
+        sourceStarts = Collections.unmodifiableMap(starts);
+    }
+
+    /** A pipeline reading one stream, whose start is {@code startAfter}. */
+    public PipelineDef(String name, int id, String sql, PlanNode plan, List<String> sources, String target,
+                       long[] startAfter, long[] outputStart) {
+        this(name, id, sql, plan, sources, target, startAfter, outputStart, Map.of());
+    }
+
+    /** Where a task reading partition {@code partition} of {@code stream} starts when it has no checkpoint. */
+    public long startAfter(String stream, int partition) {
+        long[] starts = sourceStarts.get(stream.toLowerCase(Locale.ROOT));
+        if (starts == null) {
+            starts = startAfter;
+        }
+        return partition < starts.length ? starts[partition] : -1;
     }
 
     /** The progress of a task of stage 0 that has never checkpointed: nothing read, nothing written. */
@@ -38,11 +64,19 @@ public record PipelineDef(String name, int id, String sql, PlanNode plan, List<S
      *                    read from its start)
      */
     public TaskCheckpoint initialCheckpoint(int stage, int partition, boolean readsSource, int outputPartitions) {
+        return initialCheckpoint(stage, partition, readsSource ? sources.get(0) : null, outputPartitions);
+    }
+
+    /**
+     * The progress of a task that has never checkpointed, reading partition {@code partition} of stream
+     * {@code source} (from {@link #startAfter(String, int)}), or of an internal stream when it is null.
+     */
+    public TaskCheckpoint initialCheckpoint(int stage, int partition, String source, int outputPartitions) {
         long[] out = stage == 0 ? outputStart : new long[outputPartitions];
         if (stage != 0) {
             java.util.Arrays.fill(out, -1);
         }
-        return new TaskCheckpoint(name, stage, partition, readsSource ? startAfter[partition] : -1, 0, 0, 0, out,
+        return new TaskCheckpoint(name, stage, partition, source != null ? startAfter(source, partition) : -1, 0, 0, 0, out,
                 -1, -1);
     }
 

@@ -102,6 +102,8 @@ public final class PlanCodec {
             o.set("input", write(x.input()));
             o.set("keys", ints(x.keys()));
             o.put("partitions", x.partitions());
+        } else if (node instanceof JoinNode j) {
+            writeJoin(o, j);
         }
         return o;
     }
@@ -163,9 +165,50 @@ public final class PlanCodec {
                 requireVersion(name, v, 1);
                 yield new ExchangeNode(readPlan(o.get("input")), readInts(o.get("keys")), o.get("partitions").asInt());
             }
+            case JoinNode.NAME -> {
+                requireVersion(name, v, 1);
+                yield readJoin(o);
+            }
             default -> throw new IllegalStateException("stored plan has a node '" + name
                     + "' that this version of Sluice does not know");
         };
+    }
+
+    private static void writeJoin(ObjectNode o, JoinNode j) {
+        o.set("left", write(j.left()));
+        o.set("right", write(j.right()));
+        o.put("type", j.type().name());
+        o.set("leftKeys", ints(j.leftKeys()));
+        o.set("rightKeys", ints(j.rightKeys()));
+        if (j.condition() != null) {
+            o.set("condition", write(j.condition()));
+        }
+        if (j.bound() != null) {
+            ObjectNode b = o.putObject("bound");
+            b.put("leftTime", j.bound().leftTime());
+            b.put("rightTime", j.bound().rightTime());
+            b.put("lower", j.bound().lowerMs());
+            b.put("upper", j.bound().upperMs());
+        }
+        if (j.windowed()) {
+            o.put("leftWindowEnd", j.leftWindowEnd());
+            o.put("rightWindowEnd", j.rightWindowEnd());
+        }
+        o.put("stateTtlMs", j.stateTtlMs());
+        o.set("schema", write(j.schema()));
+    }
+
+    private static JoinNode readJoin(JsonNode o) {
+        JoinNode.TimeBound bound = null;
+        if (o.has("bound")) {
+            JsonNode b = o.get("bound");
+            bound = new JoinNode.TimeBound(b.get("leftTime").asInt(), b.get("rightTime").asInt(),
+                    b.get("lower").asLong(), b.get("upper").asLong());
+        }
+        return new JoinNode(readPlan(o.get("left")), readPlan(o.get("right")),
+                JoinNode.Type.valueOf(o.get("type").asText()), readInts(o.get("leftKeys")), readInts(o.get("rightKeys")),
+                o.has("condition") ? readExpr(o.get("condition")) : null, bound, o.path("leftWindowEnd").asInt(-1),
+                o.path("rightWindowEnd").asInt(-1), o.path("stateTtlMs").asLong(0), readSchema(o.get("schema")));
     }
 
     private static ArrayNode ints(int[] values) {

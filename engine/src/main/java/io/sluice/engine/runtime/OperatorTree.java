@@ -11,10 +11,13 @@ import io.sluice.engine.plan.AggregateNode;
 import io.sluice.engine.plan.CalcCompiler;
 import io.sluice.engine.plan.CalcNode;
 import io.sluice.engine.plan.ExchangeNode;
+import io.sluice.engine.plan.JoinNode;
+import io.sluice.engine.operator.join.JoinOperator;
 import io.sluice.engine.plan.PlanNode;
 import io.sluice.engine.plan.ScanNode;
 import io.sluice.engine.plan.WindowNode;
 import io.sluice.storage.row.RowReader;
+import io.sluice.storage.row.RowSchema;
 import io.sluice.storage.row.RowWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,9 @@ import java.util.function.Function;
  */
 final class OperatorTree {
     private final List<Operator> operators = new ArrayList<>();
+    /** Per operator (same order): how far its input's event time is held back by joins below it. */
+    private final List<Long> delays = new ArrayList<>();
+    private long outputDelay;
     private final List<PlanNode> leaves = new ArrayList<>();
     private final List<RowSink> entries = new ArrayList<>();
     private final CalcCompiler compiler;
@@ -45,8 +51,24 @@ final class OperatorTree {
         this.compiler = compiler;
         this.exchangesAreLeaves = exchangesAreLeaves;
         this.lateSinks = lateSinks;
-        wire(top, sink);
+        outputDelay = wire(top, sink);
         java.util.Collections.reverse(operators);
+        java.util.Collections.reverse(delays);
+    }
+
+    /**
+     * The watermark of this tree's output for an input watermark: held back by the interval joins in
+     * it (see {@link JoinNode.TimeBound#delayMs}), so that the rows they emit are not late above.
+     */
+    long outputWatermark(long wm) {
+        return delayed(wm, outputDelay);
+    }
+
+    private static long delayed(long wm, long delay) {
+        if (delay == 0 || wm == Long.MIN_VALUE || wm == Long.MAX_VALUE) {
+            return wm;
+        }
+        return wm - delay < wm ? wm - delay : Long.MIN_VALUE;
     }
 
     /** The leaves, in tag order. */
@@ -59,15 +81,15 @@ final class OperatorTree {
         return entries.get(tag);
     }
 
-    private void wire(PlanNode node, RowSink downstream) {
+    /** Wires {@code node} and what is below it; returns how far its output's event time is held back. */
+    private long wire(PlanNode node, RowSink downstream) {
         if (node instanceof ScanNode || exchangesAreLeaves && node instanceof ExchangeNode) {
             leaves.add(node);
             entries.add(downstream);
-            return;
+            return 0;
         }
         if (node instanceof ExchangeNode x) {
-            wire(x.input(), downstream);
-            return;
+            return wire(x.input(), downstream);
         }
         Operator op;
         if (node instanceof CalcNode c) {
@@ -80,24 +102,32 @@ final class OperatorTree {
             }
         } else if (node instanceof AggregateNode a) {
             op = new AggregateOperator(a);
+        } else if (node instanceof JoinNode j) {
+            op = new JoinOperator(j, j.condition() == null ? null
+                    : compiler.compile(j.schema(), j.condition(), List.of(), RowSchema.of()).get());
         } else {
             throw new IllegalArgumentException("plan node '" + node.name() + "' cannot run inside a task");
         }
         op.output(downstream);
         operators.add(op);
+        int at = delays.size();
+        delays.add(0L);
+        long below = 0;
         if (node.inputs().size() == 1) {
-            wire(node.inputs().get(0), row -> op.onRow(0, row));
+            below = wire(node.inputs().get(0), row -> op.onRow(0, row));
         } else {
             for (int i = 0; i < node.inputs().size(); i++) {
                 int input = i;
-                wire(node.inputs().get(i), row -> op.onRow(input, row));
+                below = Math.max(below, wire(node.inputs().get(i), row -> op.onRow(input, row)));
             }
         }
+        delays.set(at, below);
+        return below + (node instanceof JoinNode j && j.interval() ? j.bound().delayMs() : 0);
     }
 
     void watermark(long wm) {
-        for (Operator op : operators) {
-            op.onWatermark(wm);
+        for (int i = 0; i < operators.size(); i++) {
+            operators.get(i).onWatermark(delayed(wm, delays.get(i)));
         }
     }
 

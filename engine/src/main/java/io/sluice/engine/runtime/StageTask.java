@@ -134,7 +134,7 @@ final class StageTask extends Task {
 
     /** Control records for the readers of this stage's exchange. */
     private void signal(long nowMs) {
-        long wm = input.watermark();
+        long wm = tree.outputWatermark(input.watermark()); // an interval join holds event time back
         if (wm > sentWatermark) {
             appender.control(ControlRecord.WATERMARK, wm);
             sentWatermark = wm;

@@ -137,11 +137,12 @@ public final class TaskRuntime implements AutoCloseable {
                         })::write);
                 InputPartition input;
                 if (scan != null) {
-                    input = scanInput(scan, p, tree);
+                    input = scanInput(scan, tree.leaves().indexOf(scan), p, tree);
                 } else {
                     input = exchangeInput(exchangeLogs[st.index()].partition(p), producers, taskCounts, tree);
                 }
-                TaskCheckpoint initial = def.initialCheckpoint(st.index(), p, scan != null, outputPartitions);
+                TaskCheckpoint initial = def.initialCheckpoint(st.index(), p, scan != null ? scan.stream() : null,
+                        outputPartitions);
                 tasks.add(new StageTask(def.name(), st.index(), p, initial, input, tree, scan != null, appender,
                         st.index() != 0, late, catalog, stateLog.partition(taskIndex++), checkpointInterval));
             }
@@ -152,10 +153,9 @@ public final class TaskRuntime implements AutoCloseable {
     }
 
     /** The input of a task that reads partition {@code p} of a stream. */
-    private InputPartition scanInput(ScanNode scan, int p, OperatorTree tree) {
+    private InputPartition scanInput(ScanNode scan, int tag, int p, OperatorTree tree) {
         StreamDef def = stream(scan.stream());
         ScanWatermark wm = scan.watermark() == null ? null : new ScanWatermark(scan.watermark(), scan.schema(), compiler);
-        int tag = tree.leaves().indexOf(scan);
         return new InputPartition(catalog.log(def).partition(p), new RowReader[] {new RowReader(scan.schema())},
                 new RowSink[] {tree.entry(tag)}, wm, null, boundedWriters(def), scan.idleTimeoutMs());
     }
@@ -266,14 +266,15 @@ public final class TaskRuntime implements AutoCloseable {
                 stream -> row -> { });
         List<InputPartition> inputs = new ArrayList<>();
         List<Long> starts = new ArrayList<>();
-        for (PlanNode leaf : tree.leaves()) {
-            ScanNode scan = (ScanNode) leaf;
+        // by position: a self-join reads one stream twice, through two equal scan nodes
+        for (int tag = 0; tag < tree.leaves().size(); tag++) {
+            ScanNode scan = (ScanNode) tree.leaves().get(tag);
             PartitionedLog in = catalog.log(stream(scan.stream()));
             for (int p = 0; p < in.partitionCount(); p++) {
                 if (only >= 0 && p != only) {
                     continue;
                 }
-                inputs.add(scanInput(scan, p, tree));
+                inputs.add(scanInput(scan, tag, p, tree));
                 // "latest" is the end at the moment the query is started, not when a worker gets to it
                 starts.add(scan.startMode() == StartMode.LATEST ? in.partition(p).endOffset() : LogReader.NO_OFFSET);
             }

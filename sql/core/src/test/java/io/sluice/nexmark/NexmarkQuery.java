@@ -19,7 +19,7 @@ public enum NexmarkQuery {
     Q1(true, NexmarkOracle::q1),
     Q2(true, NexmarkOracle::q2),
     /** Needs a regular (unwindowed) stream-stream join. */
-    Q3(false, NexmarkOracle::q3),
+    Q3(true, NexmarkOracle::q3),
     /** Needs a regular join, unwindowed aggregates and a table (changelog) as result; keyed by category. */
     Q4(false, NexmarkOracle::q4, 0),
     /** Needs HOP windows, windowed and unwindowed aggregates and a join on window bounds. */
@@ -29,11 +29,11 @@ public enum NexmarkQuery {
     /** Needs ROWS OVER over an updating input; compared only with bounded input (file loader). */
     Q6(false, NexmarkOracle::q6),
     /** Needs TUMBLE windows, MAX, and a regular join with a time-range condition. */
-    Q7(false, NexmarkOracle::q7),
+    Q7(true, NexmarkOracle::q7),
     /** q7's per-window maximum alone (TUMBLE and a global windowed MAX): not a Nexmark query. */
     Q7_MAX(true, NexmarkOracle::q7Max),
     /** Needs TUMBLE windows on two streams and a window join. */
-    Q8(false, NexmarkOracle::q8),
+    Q8(true, NexmarkOracle::q8),
     /** q8's auction side alone (TUMBLE, GROUP BY seller and window, no aggregate function): not a Nexmark query. */
     Q8_SELLERS(true, NexmarkOracle::q8Sellers);
 

@@ -704,10 +704,14 @@ public final class SluiceEngine implements AutoCloseable {
         }
     }
 
-    /** Pipeline options: {@code 'late.stream'} (where late rows go) and {@code 'idle.timeout.ms'}. */
+    /**
+     * Pipeline options: {@code 'late.stream'} (where late rows go), {@code 'idle.timeout.ms'} and
+     * {@code 'state.ttl.ms'} (how long a regular join keeps rows).
+     */
     private PlanOptions pipelineOptions(SqlCreatePipeline create) {
         String late = null;
         long idle = PlanOptions.DEFAULT_IDLE_TIMEOUT_MS;
+        long ttl = 0;
         for (var o : create.getOptions()) {
             String k = o.getKey().toLowerCase(Locale.ROOT);
             switch (k) {
@@ -731,17 +735,31 @@ public final class SluiceEngine implements AutoCloseable {
                                 + o.getValue() + "'");
                     }
                 }
+                case STATE_TTL -> {
+                    try {
+                        ttl = Long.parseLong(o.getValue().trim());
+                    } catch (NumberFormatException e) {
+                        ttl = -1;
+                    }
+                    if (ttl < 0) {
+                        throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Option '"
+                                + STATE_TTL + "' is a whole number of milliseconds of event time (0: keep join "
+                                + "state forever), not '" + o.getValue() + "'");
+                    }
+                }
                 default -> throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '"
-                        + o.getKey() + "' for CREATE PIPELINE; the options are '" + LATE_STREAM + "' and '"
-                        + IDLE_TIMEOUT + "' (a source's start is a table hint such as "
+                        + o.getKey() + "' for CREATE PIPELINE; the options are '" + LATE_STREAM + "', '"
+                        + IDLE_TIMEOUT + "' and '" + STATE_TTL + "' (a source's start is a table hint such as "
                         + "/*+ OPTIONS('scan.startup.mode'='latest-offset') */)");
             }
         }
-        return new PlanOptions(sessionStart, late, idle);
+        return new PlanOptions(sessionStart, late, idle, ttl);
     }
 
     static final String LATE_STREAM = "late.stream";
     static final String IDLE_TIMEOUT = "idle.timeout.ms";
+    /** How long a regular join keeps each row, in event time (see {@link PlanOptions#stateTtlMs()}). */
+    static final String STATE_TTL = "state.ttl.ms";
 
     /** The late-row stream must take the rows of every windowed aggregate that sends it some. */
     private void checkLateStream(PlannedStatement planned, PlanOptions options, SqlCreatePipeline create) {

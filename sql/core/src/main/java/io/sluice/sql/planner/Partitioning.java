@@ -4,6 +4,8 @@ import io.sluice.SluiceException;
 import io.sluice.sql.planner.rel.StreamAggregate;
 import io.sluice.sql.planner.rel.StreamCalc;
 import io.sluice.sql.planner.rel.StreamExchange;
+import io.sluice.sql.planner.rel.StreamJoin;
+import org.apache.calcite.rel.core.JoinRelType;
 import io.sluice.sql.planner.rel.StreamSink;
 import io.sluice.sql.planner.rel.StreamTableScan;
 import io.sluice.sql.planner.rel.StreamWindowTableFunction;
@@ -70,9 +72,10 @@ final class Partitioning {
         Result r = visit(root);
         if (r.changelog() && !(root instanceof StreamSink) && !changelogResult) {
             throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "A GROUP BY without a window produces "
-                    + "a changelog (each group's result is updated as rows arrive): add EMIT CHANGES to stream "
-                    + "its changes, or CREATE MATERIALIZED VIEW to keep its current rows. Or group by window_start "
-                    + "and window_end of a TUMBLE, HOP or CUMULATE window to get one final row per window.");
+                    + "a changelog (each group's result is updated as rows arrive), and so does an outer join without "
+                    + "a time bound: add EMIT CHANGES to stream its changes, or CREATE MATERIALIZED VIEW to keep its "
+                    + "current rows. Or group by window_start and window_end of a TUMBLE, HOP or CUMULATE window to "
+                    + "get one final row per window.");
         }
         return r.rel();
     }
@@ -92,7 +95,7 @@ final class Partitioning {
             if (in.changelog()) {
                 throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "Cannot INSERT INTO stream "
                         + sink.stream().name() + " from a query whose result is a changelog (a GROUP BY without a "
-                        + "window updates its rows): a stream is append-only. Group by window_start and window_end "
+                        + "window updates its rows; an outer join without a time bound retracts its padded rows): a stream is append-only. Group by window_start and window_end "
                         + "of a window, or write into a TABLE with a PRIMARY KEY on the group keys.");
             }
             return new Result(sink.copy(sink.getTraitSet(), List.of(in.rel())), in.spread(), false);
@@ -113,6 +116,9 @@ final class Partitioning {
         }
         if (rel instanceof StreamAggregate agg) {
             return aggregate(agg);
+        }
+        if (rel instanceof StreamJoin join) {
+            return join(join);
         }
         // values, unions: no known partitioning
         List<RelNode> inputs = new ArrayList<>();
@@ -222,6 +228,36 @@ final class Partitioning {
 
     private static boolean readsScan(RelNode rel) {
         return rel instanceof StreamTableScan || rel.getInputs().stream().anyMatch(Partitioning::readsScan);
+    }
+
+    /**
+     * A join reads both inputs in one task: each side goes through an exchange (a stage reads one
+     * stream or its internal stream), hashed by its equi-keys over the same number of partitions, or
+     * all into one partition when there are no equi-keys.
+     */
+    private static Result join(StreamJoin join) {
+        Result l = visit(join.getLeft());
+        Result r = visit(join.getRight());
+        if (join.getJoinType() != JoinRelType.INNER && join.getJoinType() != JoinRelType.LEFT
+                && join.getJoinType() != JoinRelType.RIGHT && join.getJoinType() != JoinRelType.FULL) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, join.getJoinType()
+                    + " joins (IN / EXISTS sub-queries) are not supported yet");
+        }
+        StreamJoin.Analysis a = JoinAnalysis.analyse(join, l.rel(), r.rel(), l.changelog() || r.changelog());
+        int[] lk = a.leftKeys();
+        int partitions = lk.length == 0 ? 1 : Math.max(l.spread().partitions(), r.spread().partitions());
+        RelNode left = new StreamExchange(join.getCluster(), l.rel().getTraitSet(), l.rel(), lk, partitions);
+        RelNode right = new StreamExchange(join.getCluster(), r.rel().getTraitSet(), r.rel(), a.rightKeys(),
+                partitions);
+        int nLeft = l.rel().getRowType().getFieldCount();
+        int[] outKeys = switch (join.getJoinType()) {
+            case INNER, LEFT -> lk;
+            case RIGHT -> java.util.Arrays.stream(a.rightKeys()).map(k -> k + nLeft).toArray();
+            default -> null;
+        };
+        boolean changelog = a.regular() && (join.getJoinType() != JoinRelType.INNER || l.changelog() || r.changelog());
+        return new Result(join.analysed(left, right, a),
+                new Spread(outKeys == null || outKeys.length == 0 ? null : outKeys, partitions), changelog);
     }
 
     /** Keys survive a Calc when each is projected unchanged; then they are at their new positions. */

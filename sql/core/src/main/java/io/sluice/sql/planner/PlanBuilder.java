@@ -18,6 +18,8 @@ import io.sluice.engine.plan.expr.Literal;
 import io.sluice.engine.plan.expr.Ops;
 import io.sluice.sql.planner.rel.StreamAggregate;
 import io.sluice.sql.planner.rel.StreamCalc;
+import io.sluice.sql.planner.rel.StreamJoin;
+import io.sluice.engine.plan.JoinNode;
 import io.sluice.sql.planner.rel.StreamExchange;
 import io.sluice.sql.planner.rel.StreamWindowTableFunction;
 import io.sluice.sql.planner.rel.StreamSink;
@@ -117,6 +119,9 @@ final class PlanBuilder {
         if (rel instanceof StreamValues values) {
             return List.of(values(values));
         }
+        if (rel instanceof StreamJoin join) {
+            return List.of(join(join));
+        }
         throw new SluiceException(SluiceException.INTERNAL_ERROR, "no Sluice plan node for " + rel.getRelTypeName());
     }
 
@@ -156,6 +161,25 @@ final class PlanBuilder {
         }
         return new AggregateNode(input, agg.getGroupSet().toArray(), calls, agg.windowEnd(),
                 TypeMapping.toSchema(agg.getRowType()), agg.retracting());
+    }
+
+    private PlanNode join(StreamJoin join) {
+        StreamJoin.Analysis a = join.analysis();
+        if (a == null) {
+            throw new SluiceException(SluiceException.INTERNAL_ERROR, "join was not analysed before building");
+        }
+        JoinNode.Type type = switch (join.getJoinType()) {
+            case INNER -> JoinNode.Type.INNER;
+            case LEFT -> JoinNode.Type.LEFT;
+            case RIGHT -> JoinNode.Type.RIGHT;
+            case FULL -> JoinNode.Type.FULL;
+            default -> throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED,
+                    join.getJoinType() + " joins are not supported yet");
+        };
+        Expr condition = a.residual() == null ? null : new RexToExpr(rexBuilder, null).convert(a.residual());
+        return new JoinNode(single(join.getLeft()), single(join.getRight()), type, a.leftKeys(), a.rightKeys(),
+                condition, a.bound(), a.leftWindowEnd(), a.rightWindowEnd(), a.regular() ? options.stateTtlMs() : 0,
+                TypeMapping.toSchema(join.getRowType()));
     }
 
     private PlanNode calc(StreamCalc calc, PlanNode input) {

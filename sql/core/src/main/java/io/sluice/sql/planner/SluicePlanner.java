@@ -41,6 +41,7 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.hint.HintPredicates;
 import org.apache.calcite.rel.hint.HintStrategyTable;
@@ -223,6 +224,10 @@ public final class SluicePlanner {
         checkSupported(rel);
 
         HepProgramBuilder hep = new HepProgramBuilder()
+                // a WHERE over a join: its conditions between both sides become the join's (equi-keys, time
+                // bounds), those on one side go below it
+                .addRuleInstance(CoreRules.FILTER_INTO_JOIN)
+                .addRuleInstance(CoreRules.JOIN_CONDITION_PUSH)
                 .addRuleInstance(CoreRules.FILTER_TO_CALC)
                 .addRuleInstance(CoreRules.PROJECT_TO_CALC)
                 .addRuleInstance(CoreRules.CALC_MERGE)
@@ -334,8 +339,12 @@ public final class SluicePlanner {
         String problem = null;
         if (rel instanceof LogicalAggregate agg && agg.getGroupType() != Aggregate.Group.SIMPLE) {
             problem = "GROUPING SETS, ROLLUP and CUBE are not supported yet";
-        } else if (rel instanceof LogicalJoin || rel instanceof LogicalCorrelate) {
-            problem = "joins and sub-queries are not supported yet";
+        } else if (rel instanceof LogicalJoin join && join.getJoinType() != JoinRelType.INNER
+                && join.getJoinType() != JoinRelType.LEFT && join.getJoinType() != JoinRelType.RIGHT
+                && join.getJoinType() != JoinRelType.FULL) {
+            problem = join.getJoinType() + " joins (from IN or EXISTS sub-queries) are not supported yet";
+        } else if (rel instanceof LogicalCorrelate) {
+            problem = "correlated sub-queries are not supported yet";
         } else if (rel instanceof LogicalSort) {
             problem = "ORDER BY, LIMIT and OFFSET are supported only at the outermost level of a push query";
         } else if (rel instanceof LogicalWindow
@@ -351,7 +360,7 @@ public final class SluicePlanner {
                 || rel instanceof LogicalFilter || rel instanceof LogicalCalc
                 || rel instanceof LogicalValues || rel instanceof LogicalUnion
                 || rel instanceof LogicalTableModify || rel instanceof LogicalAggregate
-                || rel instanceof LogicalTableFunctionScan)) {
+                || rel instanceof LogicalTableFunctionScan || rel instanceof LogicalJoin)) {
             problem = rel.getRelTypeName() + " is not supported yet";
         }
         if (problem != null) {

@@ -14,6 +14,7 @@ import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.hint.RelHint;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalCalc;
 import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import org.apache.calcite.rel.logical.LogicalTableModify;
@@ -56,7 +57,10 @@ public final class StreamRules {
                         .withRuleFactory(WindowRule::new).toRule(WindowRule.class),
                 ConverterRule.Config.INSTANCE
                         .withConversion(LogicalAggregate.class, Convention.NONE, StreamRel.CONVENTION, "StreamAggregateRule")
-                        .withRuleFactory(AggregateRule::new).toRule(AggregateRule.class));
+                        .withRuleFactory(AggregateRule::new).toRule(AggregateRule.class),
+                ConverterRule.Config.INSTANCE
+                        .withConversion(LogicalJoin.class, Convention.NONE, StreamRel.CONVENTION, "StreamJoinRule")
+                        .withRuleFactory(JoinRule::new).toRule(JoinRule.class));
     }
 
     static final class ScanRule extends ConverterRule {
@@ -167,6 +171,22 @@ public final class StreamRules {
             RelNode input = convert(agg.getInput(), agg.getInput().getTraitSet().replace(StreamRel.CONVENTION));
             return new StreamAggregate(agg.getCluster(), agg.getTraitSet().replace(StreamRel.CONVENTION), input,
                     agg.getGroupSet(), agg.getAggCallList(), -1);
+        }
+    }
+
+    /** Joins; the partitioning pass decides their kind and keys. */
+    static final class JoinRule extends ConverterRule {
+        JoinRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalJoin join = (LogicalJoin) rel;
+            RelNode left = convert(join.getLeft(), join.getLeft().getTraitSet().replace(StreamRel.CONVENTION));
+            RelNode right = convert(join.getRight(), join.getRight().getTraitSet().replace(StreamRel.CONVENTION));
+            return new StreamJoin(join.getCluster(), join.getTraitSet().replace(StreamRel.CONVENTION), left, right,
+                    join.getCondition(), join.getJoinType(), null);
         }
     }
 

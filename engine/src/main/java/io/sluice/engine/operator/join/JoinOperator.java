@@ -1,0 +1,410 @@
+package io.sluice.engine.operator.join;
+
+import io.sluice.engine.operator.CompiledCalc;
+import io.sluice.engine.operator.Operator;
+import io.sluice.engine.operator.state.StateReader;
+import io.sluice.engine.operator.state.StateWriter;
+import io.sluice.engine.plan.JoinNode;
+import io.sluice.storage.row.Column;
+import io.sluice.storage.row.RowKind;
+import io.sluice.storage.row.RowReader;
+import io.sluice.storage.row.RowSchema;
+import io.sluice.storage.row.RowWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Runs a {@link JoinNode} (see there for the three kinds and their semantics). Input 0 is the left
+ * side, input 1 the right. Each side keeps its rows per equi-key, in arrival order; a row arriving on
+ * one side is matched against the other side's rows of its key, in their arrival order, and then
+ * stored. Every stored row has a release time in event time (interval: its last possible partner's
+ * time; window: its window's last millisecond; regular: the watermark at its arrival plus the TTL);
+ * the watermark releases rows in (release time, arrival) order, which survives a snapshot, so a replay
+ * emits the same rows in the same order.
+ *
+ * <p>Interval and window joins: a row whose time (window end - 1 for window joins) is already at or
+ * behind the watermark is late: it is counted and dropped, since the rows it should have met may be
+ * gone. An outer join emits a preserved row that never matched, padded with NULLs, when it is released.
+ *
+ * <p>Regular joins: +I/+U rows add, -U/-D rows retract (the first stored row equal to it) and retract
+ * the results they produced. An outer join's padded row is retracted (-D) when its first partner
+ * arrives and emitted again (+I) when its last partner is retracted. Rows released by the TTL are
+ * forgotten silently: a later retraction of one of them still retracts its results with the partners
+ * still held.
+ */
+public final class JoinOperator extends Operator {
+    /** Release time of a TTL-bound row that arrived before the first watermark. */
+    private static final long PENDING = Long.MIN_VALUE;
+    private static final int ENTRY_OVERHEAD = 64;
+
+    private final JoinNode.Type type;
+    private final boolean regular;
+    private final JoinNode.TimeBound bound;
+    private final long ttl;
+    private final Side[] sides = new Side[2];
+    private final CompiledCalc condition;
+    private final RowWriter conditionOut = new RowWriter(RowSchema.of());
+    private final RowWriter outWriter;
+    private final RowReader outReader;
+    private final RowWriter padWriter;
+    private final RowReader padReader;
+    private final RowWriter keyWriter;
+    private final JoinKey.Probe probe = new JoinKey.Probe();
+    private final TreeSet<Entry> releases = new TreeSet<>(
+            Comparator.comparingLong((Entry e) -> e.release).thenComparingLong(e -> e.seq));
+    private final List<Entry> pendingTtl = new ArrayList<>();
+    private long watermark = Long.MIN_VALUE;
+    private long seq;
+    private long stateBytes;
+
+    /** One input's stored rows. */
+    private static final class Side {
+        final int index;
+        final int[] keys;
+        final int offset;
+        final RowSchema schema;
+        final RowWriter copier;
+        final RowReader stored;
+        final UnsafeBuffer storedBuffer = new UnsafeBuffer(new byte[0]);
+        final int time;
+        final LinkedHashMap<JoinKey, LinkedHashSet<Entry>> buckets = new LinkedHashMap<>();
+
+        Side(int index, int[] keys, int offset, RowSchema schema, int time) {
+            this.index = index;
+            this.keys = keys;
+            this.offset = offset;
+            this.schema = schema;
+            this.copier = new RowWriter(schema);
+            this.stored = new RowReader(schema);
+            this.time = time;
+        }
+
+        RowReader read(Entry e) {
+            storedBuffer.wrap(e.row);
+            return stored.wrap(storedBuffer, 0, e.row.length);
+        }
+    }
+
+    /** A stored row. Identity matters: equal rows are distinct entries. */
+    private static final class Entry {
+        final int side;
+        final JoinKey key;
+        final byte[] row;
+        final long seq;
+        long release;
+        int matches;
+
+        Entry(int side, JoinKey key, byte[] row, long seq, long release, int matches) {
+            this.side = side;
+            this.key = key;
+            this.row = row;
+            this.seq = seq;
+            this.release = release;
+            this.matches = matches;
+        }
+    }
+
+    /**
+     * @param condition the compiled residual condition over the output row (no projections), or null
+     */
+    public JoinOperator(JoinNode node, CompiledCalc condition) {
+        this.type = node.type();
+        this.bound = node.bound();
+        this.regular = !node.interval() && !node.windowed();
+        this.ttl = node.stateTtlMs();
+        this.condition = condition;
+        RowSchema left = node.left().schema();
+        int leftTime = node.interval() ? node.bound().leftTime() : node.leftWindowEnd();
+        int rightTime = node.interval() ? node.bound().rightTime() : node.rightWindowEnd();
+        sides[0] = new Side(0, node.leftKeys(), 0, left, leftTime);
+        sides[1] = new Side(1, node.rightKeys(), left.size(), node.right().schema(), rightTime);
+        List<Column> keyColumns = new ArrayList<>();
+        for (int k : node.leftKeys()) {
+            keyColumns.add(left.column(k));
+        }
+        this.keyWriter = new RowWriter(new RowSchema(keyColumns));
+        this.outWriter = new RowWriter(node.schema());
+        this.outReader = new RowReader(node.schema());
+        this.padWriter = new RowWriter(node.schema());
+        this.padReader = new RowReader(node.schema());
+    }
+
+    @Override
+    public void onRow(int input, RowReader row) {
+        Side me = sides[input];
+        Side other = sides[1 - input];
+        RowKind kind = row.kind();
+        boolean retract = kind == RowKind.UPDATE_BEFORE || kind == RowKind.DELETE;
+        long release;
+        if (regular) {
+            release = ttl == 0 ? Long.MAX_VALUE : watermark == Long.MIN_VALUE ? PENDING : saturatedAdd(watermark, ttl);
+        } else {
+            if (row.isNull(me.time)) {
+                if (type.preserves(input)) {
+                    emitPadded(me, row, RowKind.INSERT); // can never match: no time
+                }
+                return;
+            }
+            long t = row.getLong(me.time);
+            if (bound == null ? t - 1 <= watermark : t <= watermark) {
+                late(row);
+                return;
+            }
+            release = bound == null ? t - 1 : input == 0 ? saturatedAdd(t, bound.upperMs())
+                    : saturatedAdd(t, -bound.lowerMs());
+        }
+        if (!key(me, row)) {
+            if (type.preserves(input)) { // a NULL key never matches
+                emitPadded(me, row, retract ? RowKind.DELETE : RowKind.INSERT);
+            }
+            return;
+        }
+        LinkedHashSet<Entry> partners = other.buckets.get(probe);
+        int matched = 0;
+        if (partners != null) {
+            boolean padOther = regular && type.preserves(other.index);
+            for (Entry e : partners) {
+                RowReader stored = other.read(e);
+                if (input == 0) {
+                    writeJoined(retract ? RowKind.DELETE : RowKind.INSERT, row, stored);
+                } else {
+                    writeJoined(retract ? RowKind.DELETE : RowKind.INSERT, stored, row);
+                }
+                if (!conditionHolds()) {
+                    continue;
+                }
+                matched++;
+                if (!retract) {
+                    if (padOther && e.matches == 0) {
+                        emitPadded(other, stored, RowKind.DELETE);
+                    }
+                    e.matches++;
+                    out.accept(outReader.wrap(outWriter.buffer(), 0, outWriter.length()));
+                } else {
+                    e.matches = Math.max(0, e.matches - 1);
+                    out.accept(outReader.wrap(outWriter.buffer(), 0, outWriter.length()));
+                    if (padOther && e.matches == 0) {
+                        emitPadded(other, other.read(e), RowKind.INSERT);
+                    }
+                }
+            }
+        }
+        if (regular && matched == 0 && type.preserves(input)) {
+            emitPadded(me, row, retract ? RowKind.DELETE : RowKind.INSERT);
+        }
+        if (retract) {
+            removeEqual(me, row);
+        } else {
+            store(me, row, release, matched);
+        }
+    }
+
+    /** Builds the row's equi-key into the probe; false when a key column is NULL. */
+    private boolean key(Side side, RowReader row) {
+        keyWriter.begin(RowKind.INSERT);
+        for (int i = 0; i < side.keys.length; i++) {
+            if (row.isNull(side.keys[i])) {
+                return false;
+            }
+            keyWriter.copy(row, side.keys[i], i);
+        }
+        probe.wrap(keyWriter.buffer(), keyWriter.length());
+        return true;
+    }
+
+    /** Writes the row canonically (columns in order, a plain +I header) into the side's copier. */
+    private static void canonical(Side side, RowReader row) {
+        side.copier.begin(RowKind.INSERT);
+        for (int i = 0; i < side.schema.size(); i++) {
+            side.copier.copy(row, i, i);
+        }
+    }
+
+    private void store(Side side, RowReader row, long release, int matched) {
+        canonical(side, row);
+        byte[] bytes = new byte[side.copier.length()];
+        side.copier.buffer().getBytes(0, bytes);
+        LinkedHashSet<Entry> bucket = side.buckets.get(probe);
+        JoinKey key;
+        if (bucket == null) {
+            key = probe.copy();
+            bucket = new LinkedHashSet<>();
+            side.buckets.put(key, bucket);
+        } else {
+            key = bucket.iterator().next().key;
+        }
+        Entry e = new Entry(side.index, key, bytes, seq++, release, matched);
+        bucket.add(e);
+        index(e);
+        stateBytes += bytes.length + ENTRY_OVERHEAD;
+    }
+
+    private void index(Entry e) {
+        if (e.release == PENDING) {
+            pendingTtl.add(e);
+        } else if (e.release != Long.MAX_VALUE) {
+            releases.add(e);
+        }
+    }
+
+    /** Forgets the first stored row equal to {@code row} (a retraction); none: nothing to forget. */
+    private void removeEqual(Side side, RowReader row) {
+        LinkedHashSet<Entry> bucket = side.buckets.get(probe);
+        if (bucket == null) {
+            return;
+        }
+        canonical(side, row);
+        int n = side.copier.length();
+        for (Iterator<Entry> it = bucket.iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.row.length == n && sameBytes(side.copier, e.row)) {
+                it.remove();
+                if (bucket.isEmpty()) {
+                    side.buckets.remove(e.key);
+                }
+                if (e.release == PENDING) {
+                    pendingTtl.remove(e);
+                } else {
+                    releases.remove(e);
+                }
+                stateBytes -= e.row.length + ENTRY_OVERHEAD;
+                return;
+            }
+        }
+    }
+
+    private static boolean sameBytes(RowWriter w, byte[] row) {
+        for (int i = 0; i < row.length; i++) {
+            if (w.buffer().getByte(i) != row[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void writeJoined(RowKind kind, RowReader left, RowReader right) {
+        outWriter.begin(kind);
+        int l = sides[0].schema.size();
+        for (int i = 0; i < l; i++) {
+            outWriter.copy(left, i, i);
+        }
+        for (int i = 0; i < sides[1].schema.size(); i++) {
+            outWriter.copy(right, i, l + i);
+        }
+    }
+
+    private boolean conditionHolds() {
+        if (condition == null) {
+            return true;
+        }
+        conditionOut.begin(RowKind.INSERT);
+        return condition.apply(outReader.wrap(outWriter.buffer(), 0, outWriter.length()), conditionOut);
+    }
+
+    /** Emits {@code row} of {@code side} with the other side's columns NULL. */
+    private void emitPadded(Side side, RowReader row, RowKind kind) {
+        padWriter.begin(kind);
+        for (int i = 0; i < side.schema.size(); i++) {
+            padWriter.copy(row, i, side.offset + i);
+        }
+        out.accept(padReader.wrap(padWriter.buffer(), 0, padWriter.length()));
+    }
+
+    @Override
+    public void onWatermark(long wm) {
+        if (wm <= watermark) {
+            return;
+        }
+        boolean first = watermark == Long.MIN_VALUE;
+        watermark = wm;
+        if (first && !pendingTtl.isEmpty()) {
+            for (Entry e : pendingTtl) {
+                e.release = saturatedAdd(wm, ttl);
+                releases.add(e);
+            }
+            pendingTtl.clear();
+        }
+        while (!releases.isEmpty() && releases.first().release <= wm) {
+            Entry e = releases.pollFirst();
+            Side side = sides[e.side];
+            LinkedHashSet<Entry> bucket = side.buckets.get(e.key);
+            bucket.remove(e);
+            if (bucket.isEmpty()) {
+                side.buckets.remove(e.key);
+            }
+            stateBytes -= e.row.length + ENTRY_OVERHEAD;
+            if (!regular && e.matches == 0 && type.preserves(e.side)) {
+                emitPadded(side, side.read(e), RowKind.INSERT);
+            }
+        }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        if (((a ^ r) & (b ^ r)) < 0) {
+            return b > 0 ? Long.MAX_VALUE - 1 : Long.MIN_VALUE + 1;
+        }
+        return r == PENDING ? PENDING + 1 : r;
+    }
+
+    @Override
+    public void snapshot(StateWriter w) {
+        w.putLong(watermark).putLong(lateRows()).putLong(seq);
+        for (Side side : sides) {
+            w.putInt(side.buckets.size());
+            for (Map.Entry<JoinKey, LinkedHashSet<Entry>> b : side.buckets.entrySet()) {
+                w.putBytes(b.getKey().bytes);
+                w.putInt(b.getValue().size());
+                for (Entry e : b.getValue()) {
+                    w.putBytes(e.row).putLong(e.seq).putLong(e.release).putInt(e.matches);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void restore(StateReader r) {
+        watermark = r.getLong();
+        restoreLateRows(r.getLong());
+        seq = r.getLong();
+        releases.clear();
+        pendingTtl.clear();
+        stateBytes = 0;
+        List<Entry> pending = new ArrayList<>();
+        for (Side side : sides) {
+            side.buckets.clear();
+            int buckets = r.getInt();
+            for (int i = 0; i < buckets; i++) {
+                JoinKey key = new JoinKey(r.getBytes());
+                LinkedHashSet<Entry> bucket = new LinkedHashSet<>();
+                int n = r.getInt();
+                for (int j = 0; j < n; j++) {
+                    byte[] row = r.getBytes();
+                    Entry e = new Entry(side.index, key, row, r.getLong(), r.getLong(), r.getInt());
+                    bucket.add(e);
+                    stateBytes += row.length + ENTRY_OVERHEAD;
+                    if (e.release == PENDING) {
+                        pending.add(e);
+                    } else if (e.release != Long.MAX_VALUE) {
+                        releases.add(e);
+                    }
+                }
+                side.buckets.put(key, bucket);
+            }
+        }
+        pending.sort(Comparator.comparingLong(e -> e.seq)); // arrival order, as before the snapshot
+        pendingTtl.addAll(pending);
+    }
+
+    @Override
+    public long stateBytes() {
+        return Math.max(0, stateBytes);
+    }
+}

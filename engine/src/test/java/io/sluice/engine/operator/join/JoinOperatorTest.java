@@ -1,0 +1,165 @@
+package io.sluice.engine.operator.join;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.engine.operator.state.StateReader;
+import io.sluice.engine.operator.state.StateWriter;
+import io.sluice.engine.plan.JoinNode;
+import io.sluice.engine.plan.ScanNode;
+import io.sluice.engine.plan.StartMode;
+import io.sluice.storage.row.Column;
+import io.sluice.storage.row.DataType;
+import io.sluice.storage.row.RowKind;
+import io.sluice.storage.row.RowReader;
+import io.sluice.storage.row.RowSchema;
+import io.sluice.storage.row.RowWriter;
+import io.sluice.storage.row.TypeKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The join operator on its own: changelog semantics of regular outer joins (retractions on either
+ * side), the event-time TTL, outer rows of interval joins at release, late rows, and state that
+ * survives a snapshot and restore.
+ */
+class JoinOperatorTest {
+    private static final RowSchema SIDE = RowSchema.of(new Column("k", DataType.of(TypeKind.BIGINT)),
+            new Column("v", DataType.varchar(DataType.UNBOUNDED)), new Column("t", DataType.of(TypeKind.TIMESTAMP)));
+    private static final RowSchema OUT = RowSchema.of(new Column("k", DataType.of(TypeKind.BIGINT)),
+            new Column("v", DataType.varchar(DataType.UNBOUNDED)), new Column("t", DataType.of(TypeKind.TIMESTAMP)),
+            new Column("k0", DataType.of(TypeKind.BIGINT)), new Column("v0", DataType.varchar(DataType.UNBOUNDED)),
+            new Column("t0", DataType.of(TypeKind.TIMESTAMP)));
+
+    private final List<String> out = new ArrayList<>();
+    private final RowWriter writer = new RowWriter(SIDE);
+    private final RowReader reader = new RowReader(SIDE);
+
+    private static JoinNode node(JoinNode.Type type, JoinNode.TimeBound bound, long ttl) {
+        ScanNode l = new ScanNode("l", SIDE, StartMode.EARLIEST);
+        ScanNode r = new ScanNode("r", SIDE, StartMode.EARLIEST);
+        return new JoinNode(l, r, type, new int[] {0}, new int[] {0}, null, bound, -1, -1, ttl, OUT);
+    }
+
+    private JoinOperator operator(JoinNode node) {
+        JoinOperator op = new JoinOperator(node, null);
+        op.output(row -> out.add(row.kind().shortName() + Arrays.toString(row.toArray())));
+        return op;
+    }
+
+    private void send(JoinOperator op, int side, RowKind kind, long k, String v, long t) {
+        writer.begin(kind);
+        writer.putLong(0, k);
+        writer.putString(1, v);
+        writer.putLong(2, t);
+        op.onRow(side, reader.wrap(writer.buffer(), 0, writer.length()));
+    }
+
+    private List<String> drain() {
+        List<String> copy = List.copyOf(out);
+        out.clear();
+        return copy;
+    }
+
+    @Test
+    void leftJoinRetractsPaddedRowWhenPartnerArrivesAndRestoresItWhenPartnerIsRetracted() {
+        JoinOperator op = operator(node(JoinNode.Type.LEFT, null, 0));
+        send(op, 0, RowKind.INSERT, 1, "a", 10);
+        assertEquals(List.of("+I[1, a, 10, null, null, null]"), drain());
+        send(op, 1, RowKind.INSERT, 1, "x", 20);
+        assertEquals(List.of("-D[1, a, 10, null, null, null]", "+I[1, a, 10, 1, x, 20]"), drain());
+        send(op, 1, RowKind.INSERT, 1, "y", 30);
+        assertEquals(List.of("+I[1, a, 10, 1, y, 30]"), drain());
+        send(op, 1, RowKind.DELETE, 1, "x", 20);
+        assertEquals(List.of("-D[1, a, 10, 1, x, 20]"), drain());
+        send(op, 1, RowKind.UPDATE_BEFORE, 1, "y", 30);
+        assertEquals(List.of("-D[1, a, 10, 1, y, 30]", "+I[1, a, 10, null, null, null]"), drain());
+        send(op, 0, RowKind.DELETE, 1, "a", 10);
+        assertEquals(List.of("-D[1, a, 10, null, null, null]"), drain());
+        // nothing is left: a new right row matches nothing and a LEFT join does not pad the right side
+        send(op, 1, RowKind.INSERT, 1, "z", 40);
+        assertEquals(List.of(), drain());
+        send(op, 0, RowKind.INSERT, 2, "b", 50);
+        assertEquals(List.of("+I[2, b, 50, null, null, null]"), drain());
+    }
+
+    @Test
+    void innerJoinRetractionOfLeftRowRetractsEveryResultOfIt() {
+        JoinOperator op = operator(node(JoinNode.Type.INNER, null, 0));
+        send(op, 1, RowKind.INSERT, 1, "x", 1);
+        send(op, 1, RowKind.INSERT, 1, "y", 2);
+        send(op, 0, RowKind.INSERT, 1, "a", 3);
+        assertEquals(List.of("+I[1, a, 3, 1, x, 1]", "+I[1, a, 3, 1, y, 2]"), drain());
+        send(op, 0, RowKind.UPDATE_BEFORE, 1, "a", 3);
+        send(op, 0, RowKind.UPDATE_AFTER, 1, "b", 3);
+        assertEquals(List.of("-D[1, a, 3, 1, x, 1]", "-D[1, a, 3, 1, y, 2]", "+I[1, b, 3, 1, x, 1]",
+                "+I[1, b, 3, 1, y, 2]"), drain());
+    }
+
+    @Test
+    void stateTtlInEventTimeForgetsRowsOnceTheWatermarkPassesArrivalPlusTtl() {
+        JoinOperator op = operator(node(JoinNode.Type.INNER, null, 1000));
+        send(op, 0, RowKind.INSERT, 1, "early", 0); // before any watermark: its TTL starts at the first one
+        op.onWatermark(5000);
+        send(op, 0, RowKind.INSERT, 1, "a", 0);
+        op.onWatermark(5999);
+        send(op, 1, RowKind.INSERT, 1, "x", 0);
+        assertEquals(List.of("+I[1, early, 0, 1, x, 0]", "+I[1, a, 0, 1, x, 0]"), drain());
+        long held = op.stateBytes();
+        op.onWatermark(6000); // early and a (5000 + 1000) go; x (5999 + 1000) stays
+        assertTrue(op.stateBytes() < held);
+        send(op, 0, RowKind.INSERT, 1, "b", 0);
+        assertEquals(List.of("+I[1, b, 0, 1, x, 0]"), drain());
+        op.onWatermark(7000);
+        send(op, 0, RowKind.INSERT, 1, "c", 0);
+        assertEquals(List.of(), drain());
+    }
+
+    @Test
+    void intervalLeftJoinPadsUnmatchedRowsWhenTheirBoundClosesAndCountsLateRows() {
+        // right.t - left.t in [0, 10]
+        JoinOperator op = operator(node(JoinNode.Type.LEFT, new JoinNode.TimeBound(2, 2, 0, 10), 0));
+        send(op, 0, RowKind.INSERT, 1, "a", 100);
+        send(op, 0, RowKind.INSERT, 2, "b", 100);
+        send(op, 1, RowKind.INSERT, 1, "x", 110);
+        assertEquals(List.of("+I[1, a, 100, 1, x, 110]"), drain());
+        op.onWatermark(109);
+        assertEquals(List.of(), drain());
+        op.onWatermark(110);
+        assertEquals(List.of("+I[2, b, 100, null, null, null]"), drain());
+        send(op, 1, RowKind.INSERT, 2, "late", 105); // at or behind the watermark
+        send(op, 0, RowKind.INSERT, 3, "late", 110);
+        assertEquals(List.of(), drain());
+        assertEquals(2, op.lateRows());
+        op.onWatermark(Long.MAX_VALUE);
+        assertEquals(0, op.stateBytes());
+    }
+
+    @Test
+    void snapshotAndRestoreKeepRowsMatchCountsAndTtlOrder() {
+        JoinNode node = node(JoinNode.Type.LEFT, null, 100);
+        JoinOperator op = operator(node);
+        send(op, 0, RowKind.INSERT, 1, "a", 0);
+        send(op, 0, RowKind.INSERT, 1, "b", 0);
+        send(op, 1, RowKind.INSERT, 1, "x", 0);
+        op.onWatermark(50);
+        op.onWatermark(60);
+        send(op, 0, RowKind.INSERT, 2, "c", 0);
+        drain();
+        StateWriter w = new StateWriter();
+        op.snapshot(w);
+
+        JoinOperator restored = operator(node);
+        restored.restore(new StateReader(w.buffer(), 0, w.length()));
+        assertEquals(op.stateBytes(), restored.stateBytes());
+        send(restored, 1, RowKind.DELETE, 1, "x", 0);
+        assertEquals(List.of("-D[1, a, 0, 1, x, 0]", "+I[1, a, 0, null, null, null]", "-D[1, b, 0, 1, x, 0]",
+                "+I[1, b, 0, null, null, null]"), drain());
+        restored.onWatermark(150); // a and b (TTL from the first watermark, 50 + 100) go; c (60 + 100) stays
+        send(restored, 1, RowKind.INSERT, 1, "y", 0);
+        send(restored, 1, RowKind.INSERT, 2, "z", 0);
+        assertEquals(List.of("-D[2, c, 0, null, null, null]", "+I[2, c, 0, 2, z, 0]"), drain());
+    }
+}
