@@ -322,7 +322,7 @@ public final class SluiceEngine implements AutoCloseable {
         if (!(target instanceof SqlInsert) && !target.getKind().belongsTo(SqlKind.QUERY)) {
             throw notYet(statement, "EXPLAIN takes a query, an INSERT or a CREATE PIPELINE");
         }
-        PlannedStatement planned = planner.plan(target, sessionStart);
+        PlannedStatement planned = planner.explain(target, sessionStart);
         StringBuilder text = new StringBuilder(planned.explain());
         if (planned.readsStreams()) {
             PlanNode plan = planned.plans().get(0);
@@ -410,10 +410,14 @@ public final class SluiceEngine implements AutoCloseable {
         return Result.ok("Pipeline " + name + " created.");
     }
 
-    /** Pipeline options: {@code 'late.stream'} (where late rows go) and {@code 'idle.timeout.ms'}. */
+    /**
+     * Pipeline options: {@code 'late.stream'} (where late rows go), {@code 'idle.timeout.ms'} and
+     * {@code 'state.ttl.ms'} (event time after which a deduplication forgets a key).
+     */
     private PlanOptions pipelineOptions(SqlCreatePipeline create) {
         String late = null;
         long idle = PlanOptions.DEFAULT_IDLE_TIMEOUT_MS;
+        long ttl = 0;
         for (var o : create.getOptions()) {
             String k = o.getKey().toLowerCase(Locale.ROOT);
             switch (k) {
@@ -437,16 +441,30 @@ public final class SluiceEngine implements AutoCloseable {
                                 + o.getValue() + "'");
                     }
                 }
+                case STATE_TTL -> {
+                    try {
+                        ttl = Long.parseLong(o.getValue().trim());
+                    } catch (NumberFormatException e) {
+                        ttl = -1;
+                    }
+                    if (ttl < 0) {
+                        throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Option '"
+                                + STATE_TTL + "' is a whole number of milliseconds of event time (0: keep for ever), "
+                                + "not '" + o.getValue() + "'");
+                    }
+                }
                 default -> throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '"
-                        + o.getKey() + "' for CREATE PIPELINE; the options are '" + LATE_STREAM + "' and '"
-                        + IDLE_TIMEOUT + "' (a source's start is a table hint such as "
+                        + o.getKey() + "' for CREATE PIPELINE; the options are '" + LATE_STREAM + "', '"
+                        + IDLE_TIMEOUT + "' and '" + STATE_TTL + "' (a source's start is a table hint such as "
                         + "/*+ OPTIONS('scan.startup.mode'='latest-offset') */)");
             }
         }
-        return new PlanOptions(sessionStart, late, idle);
+        return new PlanOptions(sessionStart, late, idle, ttl);
     }
 
     static final String LATE_STREAM = "late.stream";
+    /** How long, in event time, a deduplication keeps a key (see RankNode's FIRST_ROW mode). */
+    static final String STATE_TTL = "state.ttl.ms";
     static final String IDLE_TIMEOUT = "idle.timeout.ms";
 
     /** The late-row stream must take the rows of every windowed aggregate that sends it some. */
@@ -488,7 +506,9 @@ public final class SluiceEngine implements AutoCloseable {
     }
 
     private static boolean hasAggregate(PlanNode node) {
-        return node instanceof AggregateNode || node.inputs().stream().anyMatch(SluiceEngine::hasAggregate);
+        return node instanceof AggregateNode || node instanceof io.sluice.engine.plan.RankNode
+                || node instanceof io.sluice.engine.plan.SessionAggregateNode
+                || node.inputs().stream().anyMatch(SluiceEngine::hasAggregate);
     }
 
     private static void collectLateAwareWindows(PlanNode node, List<io.sluice.engine.plan.WindowNode> out) {

@@ -9,12 +9,17 @@ import io.sluice.engine.plan.StartMode;
  * @param lateStream    the stream that receives a windowed aggregate's late rows, or null to drop them
  *                      (they are counted either way)
  * @param idleTimeoutMs a source partition with no rows for this long stops holding back event time (0: never)
+ * @param stateTtlMs    event time after which a deduplication forgets a key (0: never)
  */
-public record PlanOptions(StartMode defaultStart, String lateStream, long idleTimeoutMs) {
+public record PlanOptions(StartMode defaultStart, String lateStream, long idleTimeoutMs, long stateTtlMs) {
     /** The idle timeout when none is set. */
     public static final long DEFAULT_IDLE_TIMEOUT_MS = 10_000;
 
     public static PlanOptions of(StartMode defaultStart) {
-        return new PlanOptions(defaultStart, null, DEFAULT_IDLE_TIMEOUT_MS);
+        return new PlanOptions(defaultStart, null, DEFAULT_IDLE_TIMEOUT_MS, 0);
+    }
+
+    public PlanOptions(StartMode defaultStart, String lateStream, long idleTimeoutMs) {
+        this(defaultStart, lateStream, idleTimeoutMs, 0);
     }
 }

@@ -136,7 +136,15 @@ public final class SluicePlanner {
 
     /** Plans a SELECT or an INSERT with the given options (a pipeline's late-row stream, idle timeout). */
     public PlannedStatement plan(SqlNode statement, PlanOptions options) {
-        return plan(statement, options, true);
+        return plan(statement, options, true, false);
+    }
+
+    /**
+     * Plans a statement only to show it (EXPLAIN): a query whose result is a changelog, which cannot
+     * run as a push query yet, is shown as planned instead of refused.
+     */
+    public PlannedStatement explain(SqlNode statement, StartMode defaultStart) {
+        return plan(statement, PlanOptions.of(defaultStart), true, true);
     }
 
     /**
@@ -178,7 +186,8 @@ public final class SluicePlanner {
         return new Validation(typeFactory, reader, validator);
     }
 
-    private PlannedStatement plan(SqlNode statement, PlanOptions options, boolean withWatermarks) {
+    private PlannedStatement plan(SqlNode statement, PlanOptions options, boolean withWatermarks,
+                                  boolean explainOnly) {
         StartMode defaultStart = options.defaultStart();
         Validation v = validation();
         JavaTypeFactoryImpl typeFactory = v.typeFactory();
@@ -207,19 +216,21 @@ public final class SluicePlanner {
         checkSupported(rel);
 
         HepProgramBuilder hep = new HepProgramBuilder()
+                // first, or PROJECT_TO_CALC would hide ROW_NUMBER() OVER inside a Calc
+                .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
                 .addRuleInstance(CoreRules.FILTER_TO_CALC)
                 .addRuleInstance(CoreRules.PROJECT_TO_CALC)
                 .addRuleInstance(CoreRules.CALC_MERGE)
                 .addRuleInstance(CoreRules.CALC_REMOVE);
         HepPlanner hepPlanner = new HepPlanner(hep.build());
         hepPlanner.setRoot(rel);
-        RelNode logical = hepPlanner.findBestExp();
+        RelNode logical = TopNRewrite.apply(hepPlanner.findBestExp(), rexBuilder);
 
         for (RelOptRule r : StreamRules.rules(defaultStart)) {
             volcano.addRule(r);
         }
         volcano.setRoot(volcano.changeTraits(logical, logical.getTraitSet().replace(StreamRel.CONVENTION)));
-        RelNode physical = Partitioning.apply(volcano.findBestExp());
+        RelNode physical = Partitioning.apply(volcano.findBestExp(), explainOnly);
 
         List<PlanNode> plans = new PlanBuilder(rexBuilder, options,
                 s -> withWatermarks ? watermark(s) : null).build(physical);
@@ -253,7 +264,7 @@ public final class SluicePlanner {
         return watermarks.computeIfAbsent(key, k -> {
             String sql = "SELECT " + w.expression() + " FROM `" + s.name().replace("`", "``") + "`";
             try {
-                PlanNode plan = plan(SluiceParser.parseStatement(sql), PlanOptions.of(StartMode.EARLIEST), false)
+                PlanNode plan = plan(SluiceParser.parseStatement(sql), PlanOptions.of(StartMode.EARLIEST), false, false)
                         .plans().get(0);
                 if (plan instanceof CalcNode c && c.condition() == null && c.projects().size() == 1) {
                     return Optional.of(c.projects().get(0));
@@ -298,13 +309,16 @@ public final class SluicePlanner {
         String problem = null;
         if (rel instanceof LogicalAggregate agg && agg.getGroupType() != Aggregate.Group.SIMPLE) {
             problem = "GROUPING SETS, ROLLUP and CUBE are not supported yet";
+        } else if (rel instanceof LogicalAggregate agg) {
+            TopNRewrite.checkSessionKeys(agg);
         } else if (rel instanceof LogicalJoin || rel instanceof LogicalCorrelate) {
             problem = "joins and sub-queries are not supported yet";
         } else if (rel instanceof LogicalSort) {
             problem = "ORDER BY, LIMIT and OFFSET are supported only at the outermost level of a push query";
-        } else if (rel instanceof LogicalWindow
-                || rel instanceof LogicalProject p && RexOver.containsOver(p.getProjects(), null)) {
-            problem = "OVER windows are not supported yet";
+        } else if (rel instanceof LogicalWindow) {
+            problem = "OVER windows are not supported yet; " + TopNRewrite.SUPPORTED;
+        } else if (rel instanceof LogicalProject p && RexOver.containsOver(p.getProjects(), null)) {
+            TopNRewrite.checkOver(p); // throws for anything but ROW_NUMBER
         } else if (rel instanceof LogicalTableFunctionScan scan) {
             WindowSpec.of(scan); // throws, naming the problem, for anything but a supported window
         } else if (rel instanceof LogicalIntersect || rel instanceof LogicalMinus) {

@@ -56,7 +56,10 @@ public final class StreamRules {
                         .withRuleFactory(WindowRule::new).toRule(WindowRule.class),
                 ConverterRule.Config.INSTANCE
                         .withConversion(LogicalAggregate.class, Convention.NONE, StreamRel.CONVENTION, "StreamAggregateRule")
-                        .withRuleFactory(AggregateRule::new).toRule(AggregateRule.class));
+                        .withRuleFactory(AggregateRule::new).toRule(AggregateRule.class),
+                ConverterRule.Config.INSTANCE
+                        .withConversion(StreamRank.class, Convention.NONE, StreamRel.CONVENTION, "StreamRankRule")
+                        .withRuleFactory(RankRule::new).toRule(RankRule.class));
     }
 
     static final class ScanRule extends ConverterRule {
@@ -167,6 +170,20 @@ public final class StreamRules {
             RelNode input = convert(agg.getInput(), agg.getInput().getTraitSet().replace(StreamRel.CONVENTION));
             return new StreamAggregate(agg.getCluster(), agg.getTraitSet().replace(StreamRel.CONVENTION), input,
                     agg.getGroupSet(), agg.getAggCallList(), -1);
+        }
+    }
+
+    /** A Top-N built before Volcano (in convention NONE, see {@link StreamRank}) into STREAM. */
+    static final class RankRule extends ConverterRule {
+        RankRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            StreamRank r = (StreamRank) rel;
+            RelNode input = convert(r.getInput(), r.getInput().getTraitSet().replace(StreamRel.CONVENTION));
+            return r.copy(r.getTraitSet().replace(StreamRel.CONVENTION), List.of(input));
         }
     }
 
