@@ -475,6 +475,10 @@ public final class SluiceEngine implements AutoCloseable {
         StreamDef late = engine.catalog().stream(options.lateStream()).orElseThrow();
         List<io.sluice.engine.plan.WindowNode> windows = new ArrayList<>();
         collectLateAwareWindows(planned.plans().get(0), windows);
+        if (windows.isEmpty() && hasSessionAggregate(planned.plans().get(0))) {
+            throw Errors.at(create.getParserPosition(), SluiceException.INVALID_PARAMETER, "Option '" + LATE_STREAM
+                    + "': late rows of SESSION windows are counted (late_rows) but cannot be sent to a stream yet");
+        }
         if (windows.isEmpty()) {
             throw Errors.at(create.getParserPosition(), SluiceException.INVALID_PARAMETER, "Option '" + LATE_STREAM
                     + "': this pipeline has no windowed aggregate, so no row can be late");
@@ -509,6 +513,11 @@ public final class SluiceEngine implements AutoCloseable {
         return node instanceof AggregateNode || node instanceof io.sluice.engine.plan.RankNode
                 || node instanceof io.sluice.engine.plan.SessionAggregateNode
                 || node.inputs().stream().anyMatch(SluiceEngine::hasAggregate);
+    }
+
+    private static boolean hasSessionAggregate(PlanNode node) {
+        return node instanceof io.sluice.engine.plan.SessionAggregateNode
+                || node.inputs().stream().anyMatch(SluiceEngine::hasSessionAggregate);
     }
 
     private static void collectLateAwareWindows(PlanNode node, List<io.sluice.engine.plan.WindowNode> out) {
