@@ -96,6 +96,10 @@ final class TopNRewrite {
         ImmutableBitSet.Builder grouped = ImmutableBitSet.builder();
         for (int g : agg.getGroupSet()) {
             int c = map[g];
+            if (c < 0) {
+                throw refuse("a GROUP BY over a SESSION window must group by columns, not expressions: window_start, "
+                        + "window_end and the session's key columns");
+            }
             if (c != n && c != n + 1) {
                 grouped.set(c);
             }
