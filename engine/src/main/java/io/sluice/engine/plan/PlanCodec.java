@@ -104,8 +104,72 @@ public final class PlanCodec {
             o.put("partitions", x.partitions());
         } else if (node instanceof JoinNode j) {
             writeJoin(o, j);
+        } else if (node instanceof RankNode r) {
+            writeRank(o, r);
+        } else if (node instanceof SessionAggregateNode s) {
+            o.set("input", write(s.input()));
+            o.set("keys", ints(s.groupKeys()));
+            o.set("calls", writeCalls(s.calls()));
+            o.put("windowStart", s.windowStart());
+            o.put("windowEnd", s.windowEnd());
+            o.set("schema", write(s.schema()));
         }
         return o;
+    }
+
+    private static void writeRank(ObjectNode o, RankNode r) {
+        o.set("input", write(r.input()));
+        o.set("partitionKeys", ints(r.partitionKeys()));
+        ArrayNode order = o.putArray("order");
+        for (int i = 0; i < r.orderKeys().length; i++) {
+            ObjectNode k = order.addObject();
+            k.put("col", r.orderKeys()[i]);
+            k.put("desc", r.descending()[i]);
+            k.put("nullsLast", r.nullsLast()[i]);
+        }
+        o.put("limit", r.limit());
+        o.put("rankColumn", r.rankColumn());
+        o.put("mode", r.mode().code());
+        o.put("windowEnd", r.windowEnd());
+        o.put("stateTtlMs", r.stateTtlMs());
+        o.set("schema", write(r.schema()));
+    }
+
+    private static RankNode readRank(JsonNode o) {
+        JsonNode order = o.get("order");
+        int[] cols = new int[order.size()];
+        boolean[] desc = new boolean[cols.length];
+        boolean[] nullsLast = new boolean[cols.length];
+        for (int i = 0; i < cols.length; i++) {
+            cols[i] = order.get(i).get("col").asInt();
+            desc[i] = order.get(i).get("desc").asBoolean();
+            nullsLast[i] = order.get(i).get("nullsLast").asBoolean();
+        }
+        return new RankNode(readPlan(o.get("input")), readInts(o.get("partitionKeys")), cols, desc, nullsLast,
+                o.get("limit").asLong(), o.get("rankColumn").asBoolean(), RankNode.Mode.fromCode(o.get("mode").asText()),
+                o.get("windowEnd").asInt(), o.path("stateTtlMs").asLong(0), readSchema(o.get("schema")));
+    }
+
+    private static ArrayNode writeCalls(List<AggCall> list) {
+        ArrayNode calls = JSON.createArrayNode();
+        for (AggCall c : list) {
+            ObjectNode call = calls.addObject();
+            call.put("fn", c.function());
+            call.set("args", ints(c.args()));
+            call.put("distinct", c.distinct());
+            call.put("filter", c.filterArg());
+            call.set("type", write(c.type()));
+        }
+        return calls;
+    }
+
+    private static List<AggCall> readCalls(JsonNode array) {
+        List<AggCall> calls = new ArrayList<>();
+        for (JsonNode c : array) {
+            calls.add(new AggCall(c.get("fn").asText(), readInts(c.get("args")), c.get("distinct").asBoolean(),
+                    c.get("filter").asInt(), readType(c.get("type"))));
+        }
+        return calls;
     }
 
     public static PlanNode readPlan(JsonNode o) {
@@ -168,6 +232,16 @@ public final class PlanCodec {
             case JoinNode.NAME -> {
                 requireVersion(name, v, 1);
                 yield readJoin(o);
+            }
+            case RankNode.NAME -> {
+                requireVersion(name, v, 1);
+                yield readRank(o);
+            }
+            case SessionAggregateNode.NAME -> {
+                requireVersion(name, v, 1);
+                yield new SessionAggregateNode(readPlan(o.get("input")), readInts(o.get("keys")),
+                        readCalls(o.get("calls")), o.get("windowStart").asInt(), o.get("windowEnd").asInt(),
+                        readSchema(o.get("schema")));
             }
             default -> throw new IllegalStateException("stored plan has a node '" + name
                     + "' that this version of Sluice does not know");

@@ -14,6 +14,9 @@ import java.util.List;
  *   <li>HOP: windows of {@code sizeMs} starting every {@code stepMs};</li>
  *   <li>CUMULATE: windows that start every {@code sizeMs} (the maximum size) and, within it, end
  *       every {@code stepMs}: [s, s+step), [s, s+2 step), ... [s, s+size).</li>
+ *   <li>SESSION: each row gets the window [time, time + {@code sizeMs}) (the gap); a
+ *       {@link SessionAggregateNode} above merges a key's overlapping windows into sessions. Lateness
+ *       is decided there, after merging, so {@code dropLate} does not apply to SESSION.</li>
  * </ul>
  * A row whose time column is NULL belongs to no window and is dropped.
  *
@@ -30,7 +33,7 @@ public record WindowNode(PlanNode input, Kind kind, int timeIndex, long sizeMs, 
     public static final String NAME = "window";
 
     /** The window table functions this node implements. */
-    public enum Kind { TUMBLE, HOP, CUMULATE }
+    public enum Kind { TUMBLE, HOP, CUMULATE, SESSION }
 
     public WindowNode {
         if (sizeMs <= 0 || stepMs <= 0) {

@@ -4,6 +4,8 @@ import io.sluice.engine.operator.CalcOperator;
 import io.sluice.engine.operator.Operator;
 import io.sluice.engine.operator.RowSink;
 import io.sluice.engine.operator.agg.AggregateOperator;
+import io.sluice.engine.operator.agg.SessionAggregateOperator;
+import io.sluice.engine.operator.rank.RankOperator;
 import io.sluice.engine.operator.state.StateReader;
 import io.sluice.engine.operator.state.StateWriter;
 import io.sluice.engine.operator.window.WindowAssigner;
@@ -14,6 +16,8 @@ import io.sluice.engine.plan.ExchangeNode;
 import io.sluice.engine.plan.JoinNode;
 import io.sluice.engine.operator.join.JoinOperator;
 import io.sluice.engine.plan.PlanNode;
+import io.sluice.engine.plan.RankNode;
+import io.sluice.engine.plan.SessionAggregateNode;
 import io.sluice.engine.plan.ScanNode;
 import io.sluice.engine.plan.WindowNode;
 import io.sluice.storage.row.RowReader;
@@ -105,6 +109,10 @@ final class OperatorTree {
         } else if (node instanceof JoinNode j) {
             op = new JoinOperator(j, j.condition() == null ? null
                     : compiler.compile(j.schema(), j.condition(), List.of(), RowSchema.of()).get());
+        } else if (node instanceof RankNode r) {
+            op = new RankOperator(r);
+        } else if (node instanceof SessionAggregateNode s) {
+            op = new SessionAggregateOperator(s);
         } else {
             throw new IllegalArgumentException("plan node '" + node.name() + "' cannot run inside a task");
         }

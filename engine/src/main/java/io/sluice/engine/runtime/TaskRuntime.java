@@ -9,6 +9,8 @@ import io.sluice.engine.operator.RowConstraints;
 import io.sluice.engine.operator.StreamAppender;
 import io.sluice.engine.plan.CalcCompiler;
 import io.sluice.engine.plan.AggregateNode;
+import io.sluice.engine.plan.RankNode;
+import io.sluice.engine.plan.SessionAggregateNode;
 import io.sluice.engine.plan.ExchangeNode;
 import io.sluice.engine.plan.PlanNode;
 import io.sluice.engine.plan.ScanNode;
@@ -290,7 +292,8 @@ public final class TaskRuntime implements AutoCloseable {
     }
 
     private static boolean stateless(PlanNode node) {
-        if (node instanceof AggregateNode || node instanceof ExchangeNode) {
+        if (node instanceof AggregateNode || node instanceof ExchangeNode || node instanceof RankNode
+                || node instanceof SessionAggregateNode || node instanceof io.sluice.engine.plan.JoinNode) {
             return false;
         }
         return node.inputs().stream().allMatch(TaskRuntime::stateless);

@@ -14,7 +14,7 @@ public final class GroupKey {
     final byte[] bytes;
     private final int hash;
 
-    GroupKey(byte[] bytes) {
+    public GroupKey(byte[] bytes) {
         this.bytes = bytes;
         this.hash = Hashing.hashBytes(new UnsafeBuffer(bytes), 0, bytes.length);
     }
@@ -37,19 +37,19 @@ public final class GroupKey {
     }
 
     /** A reusable look-up key over bytes that stay where they are. */
-    static final class Probe {
+    public static final class Probe {
         private DirectBuffer buffer;
         private int length;
         private int hash;
 
-        Probe wrap(DirectBuffer buffer, int length) {
+        public Probe wrap(DirectBuffer buffer, int length) {
             this.buffer = buffer;
             this.length = length;
             this.hash = Hashing.hashBytes(buffer, 0, length);
             return this;
         }
 
-        GroupKey copy() {
+        public GroupKey copy() {
             byte[] b = new byte[length];
             buffer.getBytes(0, b);
             return new GroupKey(b);

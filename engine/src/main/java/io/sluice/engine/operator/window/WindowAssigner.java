@@ -10,7 +10,8 @@ import io.sluice.storage.row.RowWriter;
 
 /**
  * TUMBLE, HOP and CUMULATE: copies each row once per window it falls in, adding window_start and
- * window_end. Holds no rows, so it may run before an exchange; when its windows feed an aggregate it
+ * window_end; SESSION: copies each row once with its own window [time, time + gap), which the
+ * session aggregate merges. Holds no rows, so it may run before an exchange; when its windows feed an aggregate it
  * keeps the watermark to leave out windows already emitted (see {@link WindowNode}).
  */
 public final class WindowAssigner extends Operator {
@@ -67,6 +68,8 @@ public final class WindowAssigner extends Operator {
                     emit(row, start, end);
                 }
             }
+            // the row's own window; the session aggregate above merges overlapping ones and decides lateness
+            case SESSION -> emit(row, ts, ts + size);
             default -> throw new IllegalStateException("unknown window kind " + kind);
         }
         if (lateSeen) {
@@ -96,7 +99,7 @@ public final class WindowAssigner extends Operator {
     }
 
     private void emit(RowReader row, long start, long end) {
-        if (dropLate && end - 1 <= watermark) {
+        if (dropLate && kind != WindowNode.Kind.SESSION && end - 1 <= watermark) {
             lateSeen = true; // the aggregate above has emitted this window already
             return;
         }

@@ -532,7 +532,7 @@ public final class SluiceEngine implements AutoCloseable {
         if (!(target instanceof SqlInsert) && !target.getKind().belongsTo(SqlKind.QUERY)) {
             throw notYet(statement, "EXPLAIN takes a query, an INSERT or a CREATE PIPELINE");
         }
-        PlannedStatement planned = planner.plan(target, sessionStart);
+        PlannedStatement planned = planner.explain(target, sessionStart);
         StringBuilder text = new StringBuilder(planned.explain());
         if (planned.readsStreams()) {
             PlanNode plan = planned.plans().get(0);
@@ -706,7 +706,7 @@ public final class SluiceEngine implements AutoCloseable {
 
     /**
      * Pipeline options: {@code 'late.stream'} (where late rows go), {@code 'idle.timeout.ms'} and
-     * {@code 'state.ttl.ms'} (how long a regular join keeps rows).
+     * {@code 'state.ttl.ms'} (event time a regular join keeps rows, a deduplication its keys).
      */
     private PlanOptions pipelineOptions(SqlCreatePipeline create) {
         String late = null;
@@ -743,8 +743,8 @@ public final class SluiceEngine implements AutoCloseable {
                     }
                     if (ttl < 0) {
                         throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Option '"
-                                + STATE_TTL + "' is a whole number of milliseconds of event time (0: keep join "
-                                + "state forever), not '" + o.getValue() + "'");
+                                + STATE_TTL + "' is a whole number of milliseconds of event time (0: keep state "
+                                + "forever), not '" + o.getValue() + "'");
                     }
                 }
                 default -> throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '"
@@ -758,7 +758,7 @@ public final class SluiceEngine implements AutoCloseable {
 
     static final String LATE_STREAM = "late.stream";
     static final String IDLE_TIMEOUT = "idle.timeout.ms";
-    /** How long a regular join keeps each row, in event time (see {@link PlanOptions#stateTtlMs()}). */
+    /** How long, in event time, a regular join keeps each row and a deduplication each key (see {@link PlanOptions#stateTtlMs()}). */
     static final String STATE_TTL = "state.ttl.ms";
 
     /** The late-row stream must take the rows of every windowed aggregate that sends it some. */
@@ -769,6 +769,10 @@ public final class SluiceEngine implements AutoCloseable {
         StreamDef late = engine.catalog().stream(options.lateStream()).orElseThrow();
         List<io.sluice.engine.plan.WindowNode> windows = new ArrayList<>();
         collectLateAwareWindows(planned.plans().get(0), windows);
+        if (windows.isEmpty() && hasSessionAggregate(planned.plans().get(0))) {
+            throw Errors.at(create.getParserPosition(), SluiceException.INVALID_PARAMETER, "Option '" + LATE_STREAM
+                    + "': late rows of SESSION windows are counted (late_rows) but cannot be sent to a stream yet");
+        }
         if (windows.isEmpty()) {
             throw Errors.at(create.getParserPosition(), SluiceException.INVALID_PARAMETER, "Option '" + LATE_STREAM
                     + "': this pipeline has no windowed aggregate, so no row can be late");
@@ -800,7 +804,14 @@ public final class SluiceEngine implements AutoCloseable {
     }
 
     private static boolean hasAggregate(PlanNode node) {
-        return node instanceof AggregateNode || node.inputs().stream().anyMatch(SluiceEngine::hasAggregate);
+        return node instanceof AggregateNode || node instanceof io.sluice.engine.plan.RankNode
+                || node instanceof io.sluice.engine.plan.SessionAggregateNode
+                || node.inputs().stream().anyMatch(SluiceEngine::hasAggregate);
+    }
+
+    private static boolean hasSessionAggregate(PlanNode node) {
+        return node instanceof io.sluice.engine.plan.SessionAggregateNode
+                || node.inputs().stream().anyMatch(SluiceEngine::hasSessionAggregate);
     }
 
     private static void collectLateAwareWindows(PlanNode node, List<io.sluice.engine.plan.WindowNode> out) {

@@ -1,11 +1,13 @@
 package io.sluice.sql.planner;
 
 import io.sluice.SluiceException;
+import io.sluice.engine.plan.RankNode;
 import io.sluice.sql.planner.rel.StreamAggregate;
 import io.sluice.sql.planner.rel.StreamCalc;
 import io.sluice.sql.planner.rel.StreamExchange;
 import io.sluice.sql.planner.rel.StreamJoin;
 import org.apache.calcite.rel.core.JoinRelType;
+import io.sluice.sql.planner.rel.StreamRank;
 import io.sluice.sql.planner.rel.StreamSink;
 import io.sluice.sql.planner.rel.StreamTableScan;
 import io.sluice.sql.planner.rel.StreamWindowTableFunction;
@@ -49,10 +51,19 @@ final class Partitioning {
     /**
      * @param uniqueKey columns whose values identify a row of the result (a table's primary key, an
      *                  aggregate's group keys), or null when rows have no known key
+     * @param topN      whether the changelog comes from a Top-N (for the messages that refuse it)
      */
-    private record Result(RelNode rel, Spread spread, boolean changelog, int[] uniqueKey) {
+    private record Result(RelNode rel, Spread spread, boolean changelog, int[] uniqueKey, boolean topN) {
         Result(RelNode rel, Spread spread, boolean changelog) {
-            this(rel, spread, changelog, null);
+            this(rel, spread, changelog, null, false);
+        }
+
+        Result(RelNode rel, Spread spread, boolean changelog, int[] uniqueKey) {
+            this(rel, spread, changelog, uniqueKey, false);
+        }
+
+        Result(RelNode rel, Spread spread, boolean changelog, boolean topN) {
+            this(rel, spread, changelog, null, topN);
         }
     }
 
@@ -70,7 +81,14 @@ final class Partitioning {
      */
     static RelNode apply(RelNode root, boolean changelogResult) {
         Result r = visit(root);
-        if (r.changelog() && !(root instanceof StreamSink) && !changelogResult) {
+        if (changelogResult && !(root instanceof StreamSink)) {
+            return r.rel();
+        }
+        if (r.changelog() && !(root instanceof StreamSink) && r.topN()) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, TOP_N_CHANGELOG
+                    + "; add EMIT CHANGES to stream its changes. " + TOP_N_HINT);
+        }
+        if (r.changelog() && !(root instanceof StreamSink)) {
             throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "A GROUP BY without a window produces "
                     + "a changelog (each group's result is updated as rows arrive), and so does an outer join without "
                     + "a time bound: add EMIT CHANGES to stream its changes, or CREATE MATERIALIZED VIEW to keep its "
@@ -92,6 +110,11 @@ final class Partitioning {
         }
         if (rel instanceof StreamSink sink) {
             Result in = visit(sink.getInput());
+            if (in.changelog() && in.topN()) {
+                throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "Cannot INSERT INTO stream "
+                        + sink.stream().name() + ": " + TOP_N_CHANGELOG + ", and a stream is append-only. "
+                        + TOP_N_HINT);
+            }
             if (in.changelog()) {
                 throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "Cannot INSERT INTO stream "
                         + sink.stream().name() + " from a query whose result is a changelog (a GROUP BY without a "
@@ -104,7 +127,7 @@ final class Partitioning {
             Result in = visit(calc.getInput());
             Spread key = throughCalc(calc.getProgram(), new Spread(in.uniqueKey(), 0));
             return new Result(calc.copy(calc.getTraitSet(), List.of(in.rel())), throughCalc(calc.getProgram(),
-                    in.spread()), in.changelog(), key.keys());
+                    in.spread()), in.changelog(), key.keys(), in.topN());
         }
         if (rel instanceof StreamWindowTableFunction w) {
             Result in = visit(w.getInput());
@@ -120,15 +143,21 @@ final class Partitioning {
         if (rel instanceof StreamJoin join) {
             return join(join);
         }
+        if (rel instanceof StreamRank rank) {
+            return rank(rank);
+        }
         // values, unions: no known partitioning
         List<RelNode> inputs = new ArrayList<>();
         boolean changelog = false;
+        boolean topN = false;
         for (RelNode input : rel.getInputs()) {
             Result r = visit(input);
             inputs.add(r.rel());
             changelog |= r.changelog();
+            topN |= r.topN();
         }
-        return new Result(inputs.isEmpty() ? rel : rel.copy(rel.getTraitSet(), inputs), new Spread(null, 1), changelog);
+        return new Result(inputs.isEmpty() ? rel : rel.copy(rel.getTraitSet(), inputs), new Spread(null, 1), changelog,
+                topN);
     }
 
     private static Result aggregate(StreamAggregate agg) {
@@ -260,6 +289,83 @@ final class Partitioning {
                 new Spread(outKeys == null || outKeys.length == 0 ? null : outKeys, partitions), changelog);
     }
 
+    private static final String TOP_N_CHANGELOG = "A Top-N (ROW_NUMBER() OVER ... WHERE rn <= N) without a window "
+            + "produces a changelog (rows enter and leave the top N)";
+    private static final String TOP_N_HINT = "Partition by window_start and window_end of a window to get each "
+            + "window's top N once, or keep the first row per key ordered by its event-time column ascending "
+            + "(deduplication); both are append-only.";
+
+    /**
+     * A Top-N: window Top-N when partitioned by both the start and end of one window, first-row
+     * deduplication when it keeps one row ordered by an event-time column ascending, else a changelog.
+     * Its input is hash-partitioned on the partition keys (the window columns aside).
+     */
+    private static Result rank(StreamRank rank) {
+        Result in = visit(rank.getInput());
+        if (in.changelog()) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "A Top-N (ROW_NUMBER() OVER) over a "
+                    + "changelog (such as a GROUP BY without a window) is not supported yet: its input must be "
+                    + "append-only");
+        }
+        ImmutableBitSet keys = ImmutableBitSet.of(rank.partitionKeys());
+        int windowEnd = -1;
+        int windowStart = -1;
+        for (int k : keys) {
+            WindowColumn wc = WindowColumn.trace(in.rel(), k);
+            if (wc != null && wc.end()) {
+                for (int h : keys) {
+                    WindowColumn other = WindowColumn.trace(in.rel(), h);
+                    if (other != null && !other.end() && other.window() == wc.window()) {
+                        windowEnd = k;
+                        windowStart = h;
+                    }
+                }
+            }
+        }
+        RankNode.Mode mode = RankNode.Mode.CHANGELOG;
+        if (windowEnd >= 0) {
+            mode = RankNode.Mode.WINDOW;
+        } else if (rank.limit() == 1 && rank.order().size() == 1
+                && !rank.order().get(0).getDirection().isDescending()
+                && isRowtime(in.rel(), rank.order().get(0).getFieldIndex())) {
+            mode = RankNode.Mode.FIRST_ROW;
+        }
+        RelNode input = in.rel();
+        Spread spread = in.spread();
+        if (!spread.satisfies(keys)) {
+            List<Integer> by = new ArrayList<>();
+            for (int k : keys) {
+                if (k != windowEnd && k != windowStart) {
+                    by.add(k);
+                }
+            }
+            int[] k = by.stream().mapToInt(Integer::intValue).toArray();
+            int partitions = k.length == 0 ? 1 : spread.partitions();
+            input = new StreamExchange(rank.getCluster(), input.getTraitSet(), input, k, partitions);
+            spread = new Spread(k, partitions);
+        }
+        boolean changelog = mode == RankNode.Mode.CHANGELOG;
+        return new Result(rank.with(input, mode, windowEnd), spread, changelog, changelog);
+    }
+
+    /** Whether a column is a stream's event-time column (the one its WATERMARK is declared for), unchanged. */
+    static boolean isRowtime(RelNode rel, int column) {
+        if (rel instanceof StreamTableScan scan) {
+            var w = scan.stream().watermark();
+            return w != null && scan.stream().schema().indexOf(w.column()) == column;
+        }
+        if (rel instanceof StreamCalc calc) {
+            RexProgram p = calc.getProgram();
+            RexNode e = p.expandLocalRef(p.getProjectList().get(column));
+            return e instanceof RexInputRef ref && isRowtime(calc.getInput(), ref.getIndex());
+        }
+        if (rel instanceof StreamExchange || rel instanceof StreamWindowTableFunction || rel instanceof StreamRank) {
+            RelNode input = rel.getInput(0);
+            return column < input.getRowType().getFieldCount() && isRowtime(input, column);
+        }
+        return false;
+    }
+
     /** Keys survive a Calc when each is projected unchanged; then they are at their new positions. */
     private static Spread throughCalc(RexProgram program, Spread in) {
         if (in.keys() == null || in.keys().length == 0 && in.partitions() == 0) {
@@ -303,6 +409,9 @@ final class Partitioning {
             }
             if (rel instanceof StreamExchange x) {
                 return trace(x.getInput(), column);
+            }
+            if (rel instanceof StreamRank r && column < r.getInput().getRowType().getFieldCount()) {
+                return trace(r.getInput(), column);
             }
             if (rel instanceof StreamAggregate a && a.windowed() && column < a.getGroupCount()) {
                 return trace(a.getInput(), a.getGroupSet().nth(column));

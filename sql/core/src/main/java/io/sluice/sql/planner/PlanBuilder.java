@@ -8,6 +8,8 @@ import io.sluice.engine.plan.CalcNode;
 import io.sluice.engine.plan.ExchangeNode;
 import io.sluice.engine.plan.WindowNode;
 import io.sluice.engine.plan.PlanNode;
+import io.sluice.engine.plan.RankNode;
+import io.sluice.engine.plan.SessionAggregateNode;
 import io.sluice.engine.plan.ScanNode;
 import io.sluice.engine.plan.StreamSinkNode;
 import io.sluice.engine.plan.ValuesNode;
@@ -21,6 +23,7 @@ import io.sluice.sql.planner.rel.StreamCalc;
 import io.sluice.sql.planner.rel.StreamJoin;
 import io.sluice.engine.plan.JoinNode;
 import io.sluice.sql.planner.rel.StreamExchange;
+import io.sluice.sql.planner.rel.StreamRank;
 import io.sluice.sql.planner.rel.StreamWindowTableFunction;
 import io.sluice.sql.planner.rel.StreamSink;
 import io.sluice.sql.planner.rel.StreamTableScan;
@@ -30,6 +33,7 @@ import io.sluice.storage.row.DataType;
 import io.sluice.storage.row.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rex.RexBuilder;
@@ -72,6 +76,13 @@ final class PlanBuilder {
                 aggregatedWindows.add(wc.window());
             }
         }
+        if (rel instanceof StreamRank rank && rank.windowEnd() >= 0) {
+            // a window Top-N over a bare window table function: its windows decide lateness too
+            Partitioning.WindowColumn wc = Partitioning.WindowColumn.trace(rank.getInput(), rank.windowEnd());
+            if (wc != null && wc.window().kind() != WindowNode.Kind.SESSION) {
+                aggregatedWindows.add(wc.window());
+            }
+        }
         rel.getInputs().forEach(this::markAggregatedWindows);
     }
 
@@ -107,6 +118,16 @@ final class PlanBuilder {
         if (rel instanceof StreamWindowTableFunction w) {
             PlanNode input = single(w.getInput());
             boolean aggregated = aggregatedWindows.contains(w);
+            if (w.kind() == WindowNode.Kind.SESSION) {
+                if (!aggregated) {
+                    throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "SESSION windows are supported "
+                            + "only under GROUP BY window_start, window_end and the session key: a row's session is "
+                            + "known only when the session closes");
+                }
+                // the session aggregate decides lateness after merging; its late rows are counted, not forwarded
+                return List.of(new WindowNode(input, w.kind(), w.timeIndex(), w.sizeMs(), w.stepMs(), w.offsetMs(),
+                        false, null, TypeMapping.toSchema(w.getRowType())));
+            }
             return List.of(new WindowNode(input, w.kind(), w.timeIndex(), w.sizeMs(), w.stepMs(), w.offsetMs(),
                     aggregated, aggregated ? options.lateStream() : null, TypeMapping.toSchema(w.getRowType())));
         }
@@ -114,7 +135,17 @@ final class PlanBuilder {
             return List.of(new ExchangeNode(single(x.getInput()), x.keys(), x.partitions()));
         }
         if (rel instanceof StreamAggregate agg) {
-            return List.of(aggregate(agg, single(agg.getInput())));
+            PlanNode input = single(agg.getInput());
+            if (agg.windowed()) {
+                Partitioning.WindowColumn end = Partitioning.WindowColumn.trace(agg.getInput(), agg.windowEnd());
+                if (end != null && end.window().kind() == WindowNode.Kind.SESSION) {
+                    return List.of(session(agg, end.window(), input));
+                }
+            }
+            return List.of(aggregate(agg, input));
+        }
+        if (rel instanceof StreamRank rank) {
+            return List.of(rank(rank, single(rank.getInput())));
         }
         if (rel instanceof StreamValues values) {
             return List.of(values(values));
@@ -180,6 +211,36 @@ final class PlanBuilder {
         return new JoinNode(single(join.getLeft()), single(join.getRight()), type, a.leftKeys(), a.rightKeys(),
                 condition, a.bound(), a.leftWindowEnd(), a.rightWindowEnd(), a.regular() ? options.stateTtlMs() : 0,
                 TypeMapping.toSchema(join.getRowType()));
+    }
+
+    /** GROUP BY a SESSION window: the aggregate that merges sessions, with the window's start column. */
+    private SessionAggregateNode session(StreamAggregate agg, StreamWindowTableFunction window, PlanNode input) {
+        int start = -1;
+        for (int g : agg.getGroupSet()) {
+            Partitioning.WindowColumn wc = Partitioning.WindowColumn.trace(agg.getInput(), g);
+            if (wc != null && !wc.end() && wc.window() == window) {
+                start = g;
+            }
+        }
+        AggregateNode plain = aggregate(agg, input);
+        return new SessionAggregateNode(input, plain.groupKeys(), plain.calls(), start, agg.windowEnd(),
+                plain.schema());
+    }
+
+    private RankNode rank(StreamRank rank, PlanNode input) {
+        List<RelFieldCollation> order = rank.order();
+        int[] cols = new int[order.size()];
+        boolean[] desc = new boolean[cols.length];
+        boolean[] nullsLast = new boolean[cols.length];
+        for (int i = 0; i < cols.length; i++) {
+            RelFieldCollation c = order.get(i);
+            cols[i] = c.getFieldIndex();
+            desc[i] = c.getDirection().isDescending();
+            nullsLast[i] = c.nullDirection == RelFieldCollation.NullDirection.LAST;
+        }
+        long ttl = rank.mode() == RankNode.Mode.FIRST_ROW ? options.stateTtlMs() : 0;
+        return new RankNode(input, rank.partitionKeys(), cols, desc, nullsLast, rank.limit(), rank.rankColumn(),
+                rank.mode(), rank.windowEnd(), ttl, TypeMapping.toSchema(rank.getRowType()));
     }
 
     private PlanNode calc(StreamCalc calc, PlanNode input) {

@@ -9,8 +9,8 @@ import io.sluice.engine.plan.StartMode;
  * @param lateStream    the stream that receives a windowed aggregate's late rows, or null to drop them
  *                      (they are counted either way)
  * @param idleTimeoutMs a source partition with no rows for this long stops holding back event time (0: never)
- * @param stateTtlMs    how long a regular join keeps a row, in event time: until the watermark passes the
- *                      watermark at the row's arrival plus this (0: forever)
+ * @param stateTtlMs    event time for which a regular join keeps a row (until the watermark passes the
+ *                      watermark at the row's arrival plus this) and a deduplication a key (0: forever)
  */
 public record PlanOptions(StartMode defaultStart, String lateStream, long idleTimeoutMs, long stateTtlMs) {
     public PlanOptions(StartMode defaultStart, String lateStream, long idleTimeoutMs) {
@@ -21,6 +21,6 @@ public record PlanOptions(StartMode defaultStart, String lateStream, long idleTi
     public static final long DEFAULT_IDLE_TIMEOUT_MS = 10_000;
 
     public static PlanOptions of(StartMode defaultStart) {
-        return new PlanOptions(defaultStart, null, DEFAULT_IDLE_TIMEOUT_MS);
+        return new PlanOptions(defaultStart, null, DEFAULT_IDLE_TIMEOUT_MS, 0);
     }
 }

@@ -149,6 +149,14 @@ public final class SluicePlanner {
     }
 
     /**
+     * Plans a statement only to show it (EXPLAIN): a query whose result is a changelog is shown as
+     * planned instead of refused.
+     */
+    public PlannedStatement explain(SqlNode statement, StartMode defaultStart) {
+        return plan(statement, PlanOptions.of(defaultStart), true, true);
+    }
+
+    /**
      * The types of the {@code ?} parameters of a query or INSERT, in order, as the validator infers them
      * from where they stand (the target column of an INSERT, the other operand of a comparison, ...).
      *
@@ -224,6 +232,8 @@ public final class SluicePlanner {
         checkSupported(rel);
 
         HepProgramBuilder hep = new HepProgramBuilder()
+                // first, or PROJECT_TO_CALC would hide ROW_NUMBER() OVER inside a Calc
+                .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
                 // a WHERE over a join: its conditions between both sides become the join's (equi-keys, time
                 // bounds), those on one side go below it
                 .addRuleInstance(CoreRules.FILTER_INTO_JOIN)
@@ -234,7 +244,7 @@ public final class SluicePlanner {
                 .addRuleInstance(CoreRules.CALC_REMOVE);
         HepPlanner hepPlanner = new HepPlanner(hep.build());
         hepPlanner.setRoot(rel);
-        RelNode logical = hepPlanner.findBestExp();
+        RelNode logical = TopNRewrite.apply(hepPlanner.findBestExp(), rexBuilder);
 
         for (RelOptRule r : StreamRules.rules(defaultStart)) {
             volcano.addRule(r);
@@ -275,7 +285,7 @@ public final class SluicePlanner {
         return watermarks.computeIfAbsent(key, k -> {
             String sql = "SELECT " + w.expression() + " FROM `" + s.name().replace("`", "``") + "`";
             try {
-                PlanNode plan = plan(SluiceParser.parseStatement(sql), PlanOptions.of(StartMode.EARLIEST), false)
+                PlanNode plan = plan(SluiceParser.parseStatement(sql), PlanOptions.of(StartMode.EARLIEST), false, false)
                         .plans().get(0);
                 if (plan instanceof CalcNode c && c.condition() == null && c.projects().size() == 1) {
                     return Optional.of(c.projects().get(0));
@@ -345,11 +355,14 @@ public final class SluicePlanner {
             problem = join.getJoinType() + " joins (from IN or EXISTS sub-queries) are not supported yet";
         } else if (rel instanceof LogicalCorrelate) {
             problem = "correlated sub-queries are not supported yet";
+        } else if (rel instanceof LogicalAggregate agg) {
+            TopNRewrite.checkSessionKeys(agg);
         } else if (rel instanceof LogicalSort) {
             problem = "ORDER BY, LIMIT and OFFSET are supported only at the outermost level of a push query";
-        } else if (rel instanceof LogicalWindow
-                || rel instanceof LogicalProject p && RexOver.containsOver(p.getProjects(), null)) {
-            problem = "OVER windows are not supported yet";
+        } else if (rel instanceof LogicalWindow) {
+            problem = "OVER windows are not supported yet; " + TopNRewrite.SUPPORTED;
+        } else if (rel instanceof LogicalProject p && RexOver.containsOver(p.getProjects(), null)) {
+            TopNRewrite.checkOver(p); // throws for anything but ROW_NUMBER
         } else if (rel instanceof LogicalTableFunctionScan scan) {
             WindowSpec.of(scan); // throws, naming the problem, for anything but a supported window
         } else if (rel instanceof LogicalIntersect || rel instanceof LogicalMinus) {

@@ -60,7 +60,10 @@ public final class StreamRules {
                         .withRuleFactory(AggregateRule::new).toRule(AggregateRule.class),
                 ConverterRule.Config.INSTANCE
                         .withConversion(LogicalJoin.class, Convention.NONE, StreamRel.CONVENTION, "StreamJoinRule")
-                        .withRuleFactory(JoinRule::new).toRule(JoinRule.class));
+                        .withRuleFactory(JoinRule::new).toRule(JoinRule.class),
+                ConverterRule.Config.INSTANCE
+                        .withConversion(StreamRank.class, Convention.NONE, StreamRel.CONVENTION, "StreamRankRule")
+                        .withRuleFactory(RankRule::new).toRule(RankRule.class));
     }
 
     static final class ScanRule extends ConverterRule {
@@ -187,6 +190,20 @@ public final class StreamRules {
             RelNode right = convert(join.getRight(), join.getRight().getTraitSet().replace(StreamRel.CONVENTION));
             return new StreamJoin(join.getCluster(), join.getTraitSet().replace(StreamRel.CONVENTION), left, right,
                     join.getCondition(), join.getJoinType(), null);
+        }
+    }
+
+    /** A Top-N built before Volcano (in convention NONE, see {@link StreamRank}) into STREAM. */
+    static final class RankRule extends ConverterRule {
+        RankRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            StreamRank r = (StreamRank) rel;
+            RelNode input = convert(r.getInput(), r.getInput().getTraitSet().replace(StreamRel.CONVENTION));
+            return r.copy(r.getTraitSet().replace(StreamRel.CONVENTION), List.of(input));
         }
     }
 

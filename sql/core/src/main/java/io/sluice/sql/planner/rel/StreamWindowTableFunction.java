@@ -11,7 +11,8 @@ import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * TUMBLE, HOP or CUMULATE over its input: each row once per window, with window_start and
- * window_end appended. Stateless.
+ * window_end appended. Stateless. SESSION gives each row its own window [time, time + gap), which
+ * the session aggregate above merges.
  */
 public final class StreamWindowTableFunction extends SingleRel implements StreamRel {
     private final WindowNode.Kind kind;
@@ -69,6 +70,7 @@ public final class StreamWindowTableFunction extends SingleRel implements Stream
             case TUMBLE -> "size " + sizeMs + " ms";
             case HOP -> "size " + sizeMs + " ms every " + stepMs + " ms";
             case CUMULATE -> "up to " + sizeMs + " ms in steps of " + stepMs + " ms";
+            case SESSION -> "gap " + sizeMs + " ms";
         };
         return super.explainTerms(pw).item("window", kind + "(" + time + ", " + spec
                 + (offsetMs != 0 ? ", offset " + offsetMs + " ms" : "") + ")");

@@ -16,7 +16,8 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 /**
  * What a window table function call asks for, read from Calcite's call: {@code TUMBLE(DESCRIPTOR(t),
  * size [, offset])}, {@code HOP(DESCRIPTOR(t), slide, size [, offset])}, {@code CUMULATE(DESCRIPTOR(t),
- * step, size [, offset])}. Sizes are day-time intervals, in milliseconds.
+ * step, size [, offset])}, {@code SESSION(DESCRIPTOR(t) [, DESCRIPTOR(key)], gap)} (size and step are the
+ * gap). Sizes are day-time intervals, in milliseconds.
  */
 public record WindowSpec(WindowNode.Kind kind, int timeIndex, long sizeMs, long stepMs, long offsetMs) {
 
@@ -29,7 +30,7 @@ public record WindowSpec(WindowNode.Kind kind, int timeIndex, long sizeMs, long 
     public static WindowSpec of(TableFunctionScan scan) {
         if (!(scan.getCall() instanceof RexCall call) || !(call.getOperator() instanceof SqlWindowTableFunction)) {
             throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED,
-                    "table functions other than TUMBLE, HOP, CUMULATE are not supported");
+                    "table functions other than TUMBLE, HOP, CUMULATE and SESSION are not supported");
         }
         String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
         List<RexNode> ops = call.getOperands();
@@ -56,11 +57,38 @@ public record WindowSpec(WindowNode.Kind kind, int timeIndex, long sizeMs, long 
                 yield new WindowSpec(WindowNode.Kind.CUMULATE, time, size, step, ops.size() > 3
                         ? interval(ops.get(3), name, "offset") : 0);
             }
-            case "SESSION" -> throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED,
-                    "SESSION windows are not supported yet; use TUMBLE, HOP or CUMULATE");
+            case "SESSION" -> {
+                long gap = interval(ops.get(ops.size() - 1), name, "gap");
+                sessionKeys(scan); // checks the key descriptor
+                yield new WindowSpec(WindowNode.Kind.SESSION, time, gap, gap, 0);
+            }
             default -> throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED,
                     "window function " + name + " is not supported");
         };
+    }
+
+    /**
+     * The key columns of {@code SESSION(TABLE t, DESCRIPTOR(time), DESCRIPTOR(key, ...), gap)}: sessions
+     * are per key; none when the call has no key descriptor.
+     */
+    public static int[] sessionKeys(TableFunctionScan scan) {
+        List<RexNode> ops = ((RexCall) scan.getCall()).getOperands();
+        if (ops.size() < 3) {
+            return new int[0];
+        }
+        if (!(ops.get(1) instanceof RexCall d) || d.getOperands().isEmpty()) {
+            throw new SluiceException(SluiceException.INVALID_PARAMETER,
+                    "SESSION: the key must be DESCRIPTOR(column, ...) naming columns of the table");
+        }
+        int[] keys = new int[d.getOperands().size()];
+        for (int i = 0; i < keys.length; i++) {
+            if (!(d.getOperands().get(i) instanceof RexInputRef ref)) {
+                throw new SluiceException(SluiceException.INVALID_PARAMETER,
+                        "SESSION: the key must be DESCRIPTOR(column, ...) naming columns of the table");
+            }
+            keys[i] = ref.getIndex();
+        }
+        return keys;
     }
 
     private static int timeColumn(RexNode descriptor, String fn) {
