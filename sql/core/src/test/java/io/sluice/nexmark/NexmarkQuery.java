@@ -21,9 +21,9 @@ public enum NexmarkQuery {
     /** Needs a regular (unwindowed) stream-stream join. */
     Q3(true, NexmarkOracle::q3),
     /** Needs a regular join, unwindowed aggregates and a table (changelog) as result; keyed by category. */
-    Q4(false, NexmarkOracle::q4, 0),
+    Q4(true, NexmarkOracle::q4, 0),
     /** Needs HOP windows, windowed and unwindowed aggregates and a join on window bounds. */
-    Q5(false, NexmarkOracle::q5),
+    Q5(true, NexmarkOracle::q5),
     /** q5's per-window counts alone (HOP and a windowed COUNT): not a Nexmark query; checks windows and watermarks. */
     Q5_COUNTS(true, NexmarkOracle::q5Counts),
     /** Needs ROWS OVER over an updating input; compared only with bounded input (file loader). */
