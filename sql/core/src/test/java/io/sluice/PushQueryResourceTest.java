@@ -3,6 +3,7 @@ package io.sluice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +46,9 @@ class PushQueryResourceTest {
             await(() -> s.metrics().openReaders() == 0);
             assertEquals(new Metrics(0, 0, 0), s.metrics(), "tasks or stream readers left behind");
             assertEquals(threadsBefore, threadsAfter, "threads left behind");
-            assertEquals(filesBefore, filesAfter, "open files left behind");
+            // fewer is fine (the JVM may close a file of its own meanwhile); more is a leak
+            assertTrue(filesAfter <= filesBefore, "open files left behind: " + filesBefore + " before, " + filesAfter
+                    + " after");
         }
     }
 

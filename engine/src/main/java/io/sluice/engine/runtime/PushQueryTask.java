@@ -48,52 +48,29 @@ final class PushQueryTask extends Task {
 
     private void advanced(InputPartition changed) {
         long min = Long.MAX_VALUE;
+        long maxIdle = Long.MIN_VALUE;
         boolean any = false;
+        boolean allEnded = true;
         long now = System.currentTimeMillis();
         for (InputPartition in : inputs) {
-            if (in.ended() || in != changed && in.idle(now)) {
+            if (in.ended()) {
+                continue;
+            }
+            allEnded = false;
+            if (in != changed && in.idle(now)) {
+                maxIdle = Math.max(maxIdle, in.watermark()); // see WriterWatermarks#combined
                 continue;
             }
             min = Math.min(min, in.watermark());
             any = true;
         }
         if (!any) {
-            min = inputs.stream().allMatch(InputPartition::ended) ? Long.MAX_VALUE : Long.MIN_VALUE;
+            min = allEnded ? Long.MAX_VALUE : maxIdle;
         }
         if (min > watermark) {
             watermark = min;
             tree.watermark(min);
         }
-    }
-
-    /** The sink at the top of a push query's operator tree: rows to the consumer's queue, in order. */
-    static RowSink sink(OneToOneConcurrentArrayQueue<Object[]> queue, ArrayDeque<Object[]> pending) {
-        return sink(queue, pending, false);
-    }
-
-    /**
-     * Like {@link #sink(OneToOneConcurrentArrayQueue, ArrayDeque)}; with {@code withKinds} each row's
-     * values are preceded by its kind's short name ({@code +I}, {@code -U}, {@code +U}, {@code -D}) as
-     * element 0, for a query that streams a changelog.
-     */
-    static RowSink sink(OneToOneConcurrentArrayQueue<Object[]> queue, ArrayDeque<Object[]> pending,
-                        boolean withKinds) {
-        return row -> {
-            Object[] values;
-            if (withKinds) {
-                int n = row.schema().size();
-                values = new Object[n + 1];
-                values[0] = row.kind().shortName();
-                for (int i = 0; i < n; i++) {
-                    values[i + 1] = row.getObject(i);
-                }
-            } else {
-                values = row.toArray();
-            }
-            if (!pending.isEmpty() || !queue.offer(values)) {
-                pending.add(values);
-            }
-        };
     }
 
     @Override

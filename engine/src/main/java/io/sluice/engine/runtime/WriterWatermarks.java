@@ -64,20 +64,30 @@ final class WriterWatermarks {
         return endedCount == watermarks.length;
     }
 
-    /** The combined watermark, or {@code Long.MIN_VALUE} while no writer is active. */
+    /**
+     * The combined watermark: the minimum over the active writers; when every writer that has not
+     * ended is idle, the highest of their watermarks (as Flink's watermark valve does: nobody is
+     * producing, so nothing older can come, and holding back would keep windows open forever).
+     */
     long combined() {
         if (allEnded()) {
             return Long.MAX_VALUE;
         }
         long min = Long.MAX_VALUE;
+        long maxIdle = Long.MIN_VALUE;
         boolean any = false;
         for (int i = 0; i < watermarks.length; i++) {
-            if (!ended[i] && !idle[i]) {
+            if (ended[i]) {
+                continue;
+            }
+            if (idle[i]) {
+                maxIdle = Math.max(maxIdle, watermarks[i]);
+            } else {
                 min = Math.min(min, watermarks[i]);
                 any = true;
             }
         }
-        return any ? min : Long.MIN_VALUE;
+        return any ? min : maxIdle;
     }
 
     void snapshot(StateWriter w) {
