@@ -25,14 +25,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The kafka sink against a real broker: transactions, restarts, and the crash windows of a checkpoint. */
 class KafkaSinkTest {
-    private static final Pattern ID = Pattern.compile("\"id\":\\s*(\\d+)");
+    private static final Pattern ID = Pattern.compile("\"(?:user_)?id\":\\s*(\\d+)");
     private static LocalKafka kafka;
 
     @TempDir
@@ -40,14 +39,7 @@ class KafkaSinkTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
+        kafka = LocalKafka.shared();
     }
 
     private String with(String topic) {
@@ -70,6 +62,10 @@ class KafkaSinkTest {
 
     /** Waits (up to 60 s) until a read_committed consumer sees at least n records, and returns their ids. */
     static List<Long> awaitCommitted(String topic, int n) throws InterruptedException {
+        return awaitCommitted(kafka, topic, n);
+    }
+
+    static List<Long> awaitCommitted(LocalKafka kafka, String topic, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         List<Long> ids = List.of();
         while (System.nanoTime() < deadline) {

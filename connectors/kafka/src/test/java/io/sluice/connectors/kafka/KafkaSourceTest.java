@@ -16,7 +16,6 @@ import io.sluice.SluiceException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,14 +29,7 @@ class KafkaSourceTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
+        kafka = LocalKafka.shared();
     }
 
     private Sluice open() {

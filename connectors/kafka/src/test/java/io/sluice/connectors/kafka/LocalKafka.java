@@ -35,7 +35,7 @@ public final class LocalKafka implements AutoCloseable {
         this.dir = dir;
         this.process = process;
         this.bootstrap = bootstrap;
-        this.reaper = new Thread(process::destroyForcibly, "local-kafka-reaper");
+        this.reaper = new Thread(this::kill, "local-kafka-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
@@ -96,6 +96,19 @@ public final class LocalKafka implements AutoCloseable {
         return kafka;
     }
 
+    private static LocalKafka shared;
+
+    /**
+     * One broker for every test class of this JVM, started on first use and killed when the JVM
+     * exits: a broker start costs seconds, so the test classes share it (each uses its own topics).
+     */
+    public static synchronized LocalKafka shared() throws IOException, InterruptedException {
+        if (shared == null || !shared.process.isAlive()) {
+            shared = start();
+        }
+        return shared;
+    }
+
     /** Starts a broker from this JVM's class path (under Surefire, the test class path). */
     public static LocalKafka start() throws IOException, InterruptedException {
         return start(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
@@ -152,16 +165,20 @@ public final class LocalKafka implements AutoCloseable {
     /** Kills the broker at once (its data is thrown away) and deletes its directory. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook does the same
+        }
+        kill();
+    }
+
+    private void kill() {
         process.destroyForcibly();
         try {
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(reaper);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook runs anyway
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
