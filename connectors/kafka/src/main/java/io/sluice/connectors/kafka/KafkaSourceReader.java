@@ -126,6 +126,9 @@ final class KafkaSourceReader implements SourceReader {
             c.seek(partitions[i], next[i]);
         }
         current = 0;
+        // a first start pins the offsets it chose ("latest" above all) in a checkpoint at once, so that a
+        // restart before any record arrives does not choose again and skip what came in between
+        wantsCheckpoint = position == null;
         if (position != null) {
             for (int i = 0; i < ids.length; i++) {
                 if (ids[i] == position.current()) {
