@@ -73,6 +73,36 @@ final class PushQueryTask extends Task {
         }
     }
 
+    /** The sink at the top of a push query's operator tree: rows to the consumer's queue, in order. */
+    static RowSink sink(OneToOneConcurrentArrayQueue<Object[]> queue, ArrayDeque<Object[]> pending) {
+        return sink(queue, pending, false);
+    }
+
+    /**
+     * Like {@link #sink(OneToOneConcurrentArrayQueue, ArrayDeque)}; with {@code withKinds} each row's
+     * values are preceded by its kind's short name ({@code +I}, {@code -U}, {@code +U}, {@code -D}) as
+     * element 0, for a query that streams a changelog.
+     */
+    static RowSink sink(OneToOneConcurrentArrayQueue<Object[]> queue, ArrayDeque<Object[]> pending,
+                        boolean withKinds) {
+        return row -> {
+            Object[] values;
+            if (withKinds) {
+                int n = row.schema().size();
+                values = new Object[n + 1];
+                values[0] = row.kind().shortName();
+                for (int i = 0; i < n; i++) {
+                    values[i + 1] = row.getObject(i);
+                }
+            } else {
+                values = row.toArray();
+            }
+            if (!pending.isEmpty() || !queue.offer(values)) {
+                pending.add(values);
+            }
+        };
+    }
+
     @Override
     protected int doWork(long nowMs) {
         int drained = 0;
