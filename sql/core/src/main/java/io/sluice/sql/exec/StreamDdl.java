@@ -117,16 +117,13 @@ final class StreamDdl {
                     key = schema.column(i).name();
                 }
                 case ConnectorSpec.CONNECTOR, ConnectorSpec.FORMAT, ConnectorSpec.MODE -> {
-                    if (table) {
-                        throw Errors.at(o.getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED, "Option '" + k
-                                + "': connectors fill streams; a table is filled by INSERT or by a GROUP BY pipeline");
-                    }
-                    // resolved with the connector below
+                    // resolved with the connector below; a table's connector can only be a sink
                 }
                 default -> {
-                    if (table) {
+                    if (table && !connector) {
                         throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '"
-                                + o.getKey() + "' for CREATE TABLE; the option is 'partitions'");
+                                + o.getKey() + "' for CREATE TABLE; the options are 'partitions' and, for a sink, "
+                                + "'connector' with the connector's own options");
                     }
                     if (!connector) {
                         throw Errors.at(o.getParserPosition(), SluiceException.INVALID_PARAMETER, "Unknown option '"
@@ -153,16 +150,24 @@ final class StreamDdl {
             watermark = new WatermarkSpec(schema.column(i).name(), w.getExpression().toSqlString(c -> c
                     .withDialect(SluiceParser.DIALECT).withQuoteAllIdentifiers(false)).getSql());
         }
-        if (table) {
-            return new StreamDef(name, schema, partitions, pk.get(0), watermark, options, RelationKind.TABLE, pk);
-        }
+        java.util.Optional<ConnectorSpec> spec;
         try {
-            ConnectorSpec.resolve(name, schema, partitions, options);
+            spec = ConnectorSpec.resolve(name, schema, partitions, options);
         } catch (ConnectorException e) {
             SqlTableOption at = create.getOptions().stream()
                     .filter(o -> e.option() != null && o.getKey().equalsIgnoreCase(e.option())).findFirst().orElse(null);
             throw Errors.at(at == null ? create.getName().getParserPosition() : at.getParserPosition(),
                     Errors.connectorState(e), e.getMessage());
+        }
+        if (table) {
+            if (spec.isPresent() && !spec.get().isSink()) {
+                SqlTableOption at = create.getOptions().stream()
+                        .filter(o -> o.getKey().equalsIgnoreCase(ConnectorSpec.CONNECTOR)).findFirst().orElseThrow();
+                throw Errors.at(at.getParserPosition(), SluiceException.FEATURE_NOT_SUPPORTED, "A table is filled by "
+                        + "INSERT or by a pipeline; its connector can only be a sink that receives its changelog "
+                        + "(add 'mode' = 'sink')");
+            }
+            return new StreamDef(name, schema, partitions, pk.get(0), watermark, options, RelationKind.TABLE, pk);
         }
         return new StreamDef(name, schema, partitions, key, watermark, options);
     }
