@@ -43,7 +43,7 @@ class PushQueryResourceTest {
                 threadsAfter = threadNames();
                 filesAfter = openFiles();
             }
-            await(() -> s.metrics().openReaders() == 0);
+            await(() -> s.metrics().openReaders() == 0 && s.metrics().runningTasks() == 0);
             assertEquals(new Metrics(0, 0, 0), s.metrics(), "tasks or stream readers left behind");
             assertEquals(threadsBefore, threadsAfter, "threads left behind");
             // fewer is fine (the JVM may close a file of its own meanwhile); more is a leak
