@@ -110,6 +110,7 @@ public final class CountingConnector implements ConnectorFactory {
 
     @Override
     public Sink createSink(ConnectorContext context) {
-        throw new UnsupportedOperationException();
+        // isSink() is false: the engine never asks a source-only connector for a sink
+        throw new UnsupportedOperationException("counting is a source only");
     }
 }

@@ -42,8 +42,9 @@ class SourceRuntimeTest {
     }
 
     private StreamEngine start() {
+        // these tests run source streams only, never a pipeline, so nothing asks for compiled expressions
         return StreamEngine.start(ChronicleLogStore.open(StorageConfig.of(dir)), (in, cond, projects, out) -> {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("no expressions are compiled in source runtime tests");
         }, 2, 20);
     }
 
