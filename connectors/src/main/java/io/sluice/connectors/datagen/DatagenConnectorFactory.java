@@ -1,5 +1,6 @@
 package io.sluice.connectors.datagen;
 
+import io.sluice.connectors.sequence.SequenceReader;
 import io.sluice.engine.connector.ConfigOption;
 import io.sluice.engine.connector.ConnectorContext;
 import io.sluice.engine.connector.ConnectorException;
@@ -7,11 +8,10 @@ import io.sluice.engine.connector.ConnectorFactory;
 import io.sluice.engine.connector.OptionType;
 import io.sluice.engine.connector.Sink;
 import io.sluice.engine.connector.Source;
-import io.sluice.engine.connector.SourceOutput;
 import io.sluice.engine.connector.SourceReader;
 import io.sluice.storage.row.RowSchema;
+import io.sluice.storage.row.RowWriter;
 import io.sluice.storage.row.TypeKind;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -87,8 +87,7 @@ public final class DatagenConnectorFactory implements ConnectorFactory {
 
             @Override
             public SourceReader openReader(int partition, byte[] position) {
-                long next = position == null ? partition : ByteBuffer.wrap(position).getLong();
-                return new Reader(columns, seed, next, partitions, total, rate);
+                return new Reader(columns, seed, SequenceReader.startOf(partition, position), partitions, total, rate);
             }
         };
     }
@@ -98,66 +97,27 @@ public final class DatagenConnectorFactory implements ConnectorFactory {
         throw new UnsupportedOperationException("datagen is a source");
     }
 
-    /** Makes rows next, next + partitions, ... */
-    private static final class Reader implements SourceReader {
+    /** Makes rows next, next + partitions, ...: each column from its generator. */
+    private static final class Reader extends SequenceReader {
         private final ColumnGenerator[] columns;
         private final long seed;
-        private final int step;
-        private final long total;
-        private final double rate;
-        private final long startNanos = System.nanoTime();
-        private final long startRow;
-        private long next;
-        private long current = -1;
 
         Reader(ColumnGenerator[] columns, long seed, long next, int step, long total, double rate) {
+            super(next, step, total, rate);
             this.columns = columns;
             this.seed = seed;
-            this.next = next;
-            this.startRow = next;
-            this.step = step;
-            this.total = total;
-            this.rate = rate;
         }
 
         @Override
-        public int poll(SourceOutput out, int maxRecords) {
-            long due = rate > 0 ? startRow + (long) ((System.nanoTime() - startNanos) * 1e-9 * rate) : Long.MAX_VALUE;
-            int n = 0;
-            while (n < maxRecords && next < total && next <= due) {
-                current = next;
-                var row = out.row();
-                for (int c = 0; c < columns.length; c++) {
-                    columns[c].put(row, c, next, seed);
-                }
-                out.emit();
-                next += step;
-                n++;
+        protected void fill(long n, RowWriter row) {
+            for (int c = 0; c < columns.length; c++) {
+                columns[c].put(row, c, n, seed);
             }
-            return n;
         }
 
         @Override
-        public boolean isFinished() {
-            return next >= total;
-        }
-
-        @Override
-        public byte[] position() {
-            return ByteBuffer.allocate(8).putLong(next).array();
-        }
-
-        @Override
-        public String describePosition() {
+        protected String describe(long current) {
             return "datagen row " + current;
         }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    static boolean isNumber(TypeKind k) {
-        return k == TypeKind.INT || k == TypeKind.BIGINT || k == TypeKind.DOUBLE || k == TypeKind.DECIMAL;
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.connectors.nexmark;
 
 import io.sluice.connectors.nexmark.NexmarkModel.Kind;
+import io.sluice.connectors.sequence.SequenceReader;
 import io.sluice.engine.connector.ConfigOption;
 import io.sluice.engine.connector.ConnectorContext;
 import io.sluice.engine.connector.ConnectorException;
@@ -8,9 +9,8 @@ import io.sluice.engine.connector.ConnectorFactory;
 import io.sluice.engine.connector.OptionType;
 import io.sluice.engine.connector.Sink;
 import io.sluice.engine.connector.Source;
-import io.sluice.engine.connector.SourceOutput;
 import io.sluice.engine.connector.SourceReader;
-import java.nio.ByteBuffer;
+import io.sluice.storage.row.RowWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -101,9 +101,8 @@ public final class NexmarkConnectorFactory implements ConnectorFactory {
 
             @Override
             public SourceReader openReader(int partition, byte[] position) {
-                long next = position == null ? partition : ByteBuffer.wrap(position).getLong();
-                return new Reader(new NexmarkGenerator(kind, context.schema(), seed, base, eventRate), kind, next,
-                        partitions, total, rate);
+                return new Reader(new NexmarkGenerator(kind, context.schema(), seed, base, eventRate), kind,
+                        SequenceReader.startOf(partition, position), partitions, total, rate);
             }
         };
     }
@@ -114,66 +113,30 @@ public final class NexmarkConnectorFactory implements ConnectorFactory {
     }
 
     /** Makes the events of one reader: numbers next, next + partitions, ... within the kind. */
-    private static final class Reader implements SourceReader {
+    private static final class Reader extends SequenceReader {
         private final NexmarkGenerator generator;
         private final Kind kind;
-        private final int step;
-        private final long total;
-        private final double rate;
-        private final long startNanos = System.nanoTime();
-        private final long startId;
-        private long next;
-        private long current = -1;
 
         Reader(NexmarkGenerator generator, Kind kind, long next, int step, long total, double rate) {
+            super(next, step, total, rate);
             this.generator = generator;
             this.kind = kind;
-            this.next = next;
-            this.step = step;
-            this.total = total;
-            this.rate = rate;
-            this.startId = kind.eventId(next);
+        }
+
+        /** Paced by the event id across all kinds, so every stream moves at the sequence's rate. */
+        @Override
+        protected long paceKey(long n) {
+            return kind.eventId(n);
         }
 
         @Override
-        public int poll(SourceOutput out, int maxRecords) {
-            long due = Long.MAX_VALUE;
-            if (rate > 0) {
-                // pace by the event id across all kinds, so every stream moves at the sequence's rate
-                due = startId + (long) ((System.nanoTime() - startNanos) * 1e-9 * rate);
-            }
-            int n = 0;
-            while (n < maxRecords && next < total) {
-                long id = kind.eventId(next);
-                if (id > due) {
-                    break;
-                }
-                current = id;
-                generator.generate(id, out.row());
-                out.emit();
-                next += step;
-                n++;
-            }
-            return n;
+        protected void fill(long n, RowWriter row) {
+            generator.generate(kind.eventId(n), row);
         }
 
         @Override
-        public boolean isFinished() {
-            return next >= total;
-        }
-
-        @Override
-        public byte[] position() {
-            return ByteBuffer.allocate(8).putLong(next).array();
-        }
-
-        @Override
-        public String describePosition() {
+        protected String describe(long current) {
             return "nexmark " + kind.name().toLowerCase(Locale.ROOT) + " event " + current;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
