@@ -4,14 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -29,25 +23,8 @@ class PipelineKillTest {
     @Test
     void pipelineOutputIsExactlyOnceAcrossKills() throws Exception {
         Random random = new Random(42);
-        long lastAcked = 0;
-        int rounds = Integer.getInteger("sluice.kill.rounds", 4);
-        for (int round = 0; round < rounds; round++) {
-            Process child = start(lastAcked + 1);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                int acksBeforeKill = 1 + random.nextInt(25);
-                int acks = 0;
-                String line;
-                while (acks < acksBeforeKill && (line = out.readLine()) != null) {
-                    if (line.startsWith("ACK ")) {
-                        lastAcked = Long.parseLong(line.substring(4));
-                        acks++;
-                    }
-                }
-                assertTrue(acks > 0, "child made no progress in round " + round);
-                child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no clean close
-                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            }
-        }
+        long lastAcked = ChildJvm.killRounds(first -> ChildJvm.startUnchecked(PipelineCrashChild.class, dir.toString(),
+                Long.toString(first)), random, 25);
 
         try (Sluice s = Sluice.open(SluiceConfig.builder(dir).workers(2).build())) {
             Map<Long, Integer> srcIds = countIds(s, "SELECT id FROM src");
@@ -86,22 +63,5 @@ class PipelineKillTest {
             }
         }
         return ids;
-    }
-
-    private Process start(long firstId) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (String opt : System.getProperty("sluice.jvm.options", "").split(" ")) {
-            if (!opt.isBlank()) {
-                cmd.add(opt);
-            }
-        }
-        cmd.add("-Xmx256m");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(PipelineCrashChild.class.getName());
-        cmd.add(dir.toString());
-        cmd.add(Long.toString(firstId));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }

@@ -6,17 +6,16 @@ import static io.sluice.connectors.ConnectorTestSupport.showStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.ChildJvm;
 import io.sluice.Row;
 import io.sluice.Sluice;
 import io.sluice.SluiceConfig;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -60,7 +59,7 @@ class FileSourceKillTest {
         int total = FILES * LINES;
         for (int round = 0; round < 3; round++) {
             long killAt = (long) (total * (0.15 + 0.25 * round + 0.1 * random.nextDouble()));
-            Process child = start(data, input);
+            Process child = ChildJvm.start(FileSourceCrashChild.class, data.toString(), input.toString());
             boolean finished = false;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -104,22 +103,5 @@ class FileSourceKillTest {
             assertEquals((long) bad, show.getLong("bad_records"));
             assertEquals((long) total - bad, show.getLong("rows"));
         }
-    }
-
-    private Process start(Path data, Path input) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (String opt : System.getProperty("sluice.jvm.options", "").split(" ")) {
-            if (!opt.isBlank()) {
-                cmd.add(opt);
-            }
-        }
-        cmd.add("-Xmx256m");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(FileSourceCrashChild.class.getName());
-        cmd.add(data.toString());
-        cmd.add(input.toString());
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }
