@@ -84,15 +84,7 @@ public final class PlanCodec {
         } else if (node instanceof AggregateNode a) {
             o.set("input", write(a.input()));
             o.set("keys", ints(a.groupKeys()));
-            ArrayNode calls = o.putArray("calls");
-            for (AggCall c : a.calls()) {
-                ObjectNode call = calls.addObject();
-                call.put("fn", c.function());
-                call.set("args", ints(c.args()));
-                call.put("distinct", c.distinct());
-                call.put("filter", c.filterArg());
-                call.set("type", write(c.type()));
-            }
+            o.set("calls", writeCalls(a.calls()));
             o.put("windowEnd", a.windowEnd());
             if (a.retracting()) {
                 o.put("retracting", true);
@@ -217,12 +209,7 @@ public final class PlanCodec {
             }
             case AggregateNode.NAME -> {
                 requireVersion(name, v, 1);
-                List<AggCall> calls = new ArrayList<>();
-                for (JsonNode c : o.get("calls")) {
-                    calls.add(new AggCall(c.get("fn").asText(), readInts(c.get("args")), c.get("distinct").asBoolean(),
-                            c.get("filter").asInt(), readType(c.get("type"))));
-                }
-                yield new AggregateNode(readPlan(o.get("input")), readInts(o.get("keys")), calls,
+                yield new AggregateNode(readPlan(o.get("input")), readInts(o.get("keys")), readCalls(o.get("calls")),
                         o.get("windowEnd").asInt(), readSchema(o.get("schema")), o.path("retracting").asBoolean(false));
             }
             case ExchangeNode.NAME -> {

@@ -166,12 +166,9 @@ final class StageTask extends Task {
         }
         long from = stateLog.endOffset();
         long to = from;
-        int length = stateWriter.length();
-        for (int at = 0; at < length || at == 0; at += STATE_CHUNK) {
+        int length = stateWriter.length(); // never 0: the input's part alone is a few bytes
+        for (int at = 0; at < length; at += STATE_CHUNK) {
             to = stateLog.append(stateWriter.buffer(), at, Math.min(STATE_CHUNK, length - at));
-            if (length == 0) {
-                break;
-            }
         }
         catalog.checkpoint(new TaskCheckpoint(pipeline, stage, partition, input.lastOffset(), appender.seq(),
                 input.rowsIn(), appender.seq(), appender.endOffsets(), from, to));

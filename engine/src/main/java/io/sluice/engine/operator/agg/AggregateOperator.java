@@ -40,6 +40,9 @@ public final class AggregateOperator extends Operator {
     private final RowWriter beforeWriter;
     private final RowReader beforeReader;
     private final TreeMap<Long, LinkedHashMap<Object, Group>> windows = new TreeMap<>();
+    /** The groups of the window the last row went to: most rows go to the same window as the one before. */
+    private long lastEnd = Long.MIN_VALUE;
+    private LinkedHashMap<Object, Group> lastWindow;
     private final LinkedHashMap<Object, Group> groups = new LinkedHashMap<>();
     private long watermark = Long.MIN_VALUE;
     private long stateBytes;
@@ -71,7 +74,11 @@ public final class AggregateOperator extends Operator {
                 late(row);
                 return;
             }
-            map = windows.computeIfAbsent(end, e -> new LinkedHashMap<>());
+            if (end != lastEnd || lastWindow == null) {
+                lastWindow = windows.computeIfAbsent(end, e -> new LinkedHashMap<>());
+                lastEnd = end;
+            }
+            map = lastWindow;
         } else {
             map = groups;
         }
@@ -146,6 +153,9 @@ public final class AggregateOperator extends Operator {
         watermark = wm;
         while (!windows.isEmpty() && windows.firstKey() - 1 <= wm) {
             Map<Object, Group> fired = windows.pollFirstEntry().getValue();
+            if (fired == lastWindow) {
+                lastWindow = null; // emitted: a row for it now is late
+            }
             for (Iterator<Group> it = fired.values().iterator(); it.hasNext(); ) {
                 Group g = it.next();
                 write(g, outWriter, RowKind.INSERT);
@@ -178,6 +188,7 @@ public final class AggregateOperator extends Operator {
         watermark = r.getLong();
         restoreLateRows(r.getLong());
         windows.clear();
+        lastWindow = null;
         groups.clear();
         stateBytes = 0;
         int n = r.getInt();
