@@ -21,15 +21,23 @@ import java.util.List;
  *   <li>window ({@code leftWindowEnd} >= 0): both sides carry a window's start and end, which are
  *       among the equi-keys; a row is kept until the watermark reaches {@code window_end - 1}.
  *       Append-only; outer rows padded at release as above.</li>
+ *   <li>temporal ({@code asOf} set, SQL's {@code FOR SYSTEM_TIME AS OF}): the left input is a
+ *       stream, the right a table's changelog whose primary key is among the right keys; the table's
+ *       rows are versions of their key from their time column on. A left row waits until the watermark
+ *       reaches its time, then is joined with the version of its key valid at its time (the latest one
+ *       not after it, unless a delete ended it), or padded with NULLs (LEFT) when there is none.
+ *       Append-only; versions the watermark has passed are dropped, except the one still valid.</li>
  *   <li>regular (neither): every row is kept, for {@code stateTtlMs} of event time (the watermark at
  *       its arrival plus the TTL; 0 keeps it forever). Input retractions retract the results they
  *       produced; the output is a changelog unless the join is INNER over insert-only inputs.</li>
  * </ul>
  *
  * @param stateTtlMs regular joins: how long a row is kept, in event time (0: forever)
+ * @param asOf       a temporal join's time columns, or null for the other kinds
  */
 public record JoinNode(PlanNode left, PlanNode right, Type type, int[] leftKeys, int[] rightKeys, Expr condition,
-                       TimeBound bound, int leftWindowEnd, int rightWindowEnd, long stateTtlMs, RowSchema schema)
+                       TimeBound bound, int leftWindowEnd, int rightWindowEnd, long stateTtlMs, RowSchema schema,
+                       Temporal asOf)
         implements PlanNode {
     public static final String NAME = "join";
 
@@ -70,6 +78,21 @@ public record JoinNode(PlanNode left, PlanNode right, Type type, int[] leftKeys,
         }
     }
 
+    /**
+     * An event-time temporal join's time columns: {@code leftTime}, the stream row's event time (the
+     * time it is looked up as of), and {@code rightTime}, the table's version time (its WATERMARK
+     * column).
+     */
+    public record Temporal(int leftTime, int rightTime) {
+    }
+
+    /** A join of one of the three kinds that are not temporal. */
+    public JoinNode(PlanNode left, PlanNode right, Type type, int[] leftKeys, int[] rightKeys, Expr condition,
+                    TimeBound bound, int leftWindowEnd, int rightWindowEnd, long stateTtlMs, RowSchema schema) {
+        this(left, right, type, leftKeys, rightKeys, condition, bound, leftWindowEnd, rightWindowEnd, stateTtlMs,
+                schema, null);
+    }
+
     public JoinNode {
         leftKeys = leftKeys.clone();
         rightKeys = rightKeys.clone();
@@ -82,6 +105,13 @@ public record JoinNode(PlanNode left, PlanNode right, Type type, int[] leftKeys,
         if (stateTtlMs < 0) {
             throw new IllegalArgumentException("a state TTL is not negative");
         }
+        if (asOf != null && (bound != null || leftWindowEnd >= 0 || (type != Type.INNER && type != Type.LEFT))) {
+            throw new IllegalArgumentException("a temporal join is INNER or LEFT, with neither bound nor window");
+        }
+    }
+
+    public boolean temporal() {
+        return asOf != null;
     }
 
     public boolean interval() {
@@ -99,7 +129,7 @@ public record JoinNode(PlanNode left, PlanNode right, Type type, int[] leftKeys,
 
     @Override
     public int version() {
-        return 1;
+        return asOf == null ? 1 : 2; // a Sluice that knows only version 1 must not run a temporal join
     }
 
     @Override

@@ -217,7 +217,7 @@ public final class PlanCodec {
                 yield new ExchangeNode(readPlan(o.get("input")), readInts(o.get("keys")), o.get("partitions").asInt());
             }
             case JoinNode.NAME -> {
-                requireVersion(name, v, 1);
+                requireVersion(name, v, 2);
                 yield readJoin(o);
             }
             case RankNode.NAME -> {
@@ -256,6 +256,11 @@ public final class PlanCodec {
             o.put("rightWindowEnd", j.rightWindowEnd());
         }
         o.put("stateTtlMs", j.stateTtlMs());
+        if (j.temporal()) {
+            ObjectNode t = o.putObject("asOf");
+            t.put("leftTime", j.asOf().leftTime());
+            t.put("rightTime", j.asOf().rightTime());
+        }
         o.set("schema", write(j.schema()));
     }
 
@@ -269,7 +274,9 @@ public final class PlanCodec {
         return new JoinNode(readPlan(o.get("left")), readPlan(o.get("right")),
                 JoinNode.Type.valueOf(o.get("type").asText()), readInts(o.get("leftKeys")), readInts(o.get("rightKeys")),
                 o.has("condition") ? readExpr(o.get("condition")) : null, bound, o.path("leftWindowEnd").asInt(-1),
-                o.path("rightWindowEnd").asInt(-1), o.path("stateTtlMs").asLong(0), readSchema(o.get("schema")));
+                o.path("rightWindowEnd").asInt(-1), o.path("stateTtlMs").asLong(0), readSchema(o.get("schema")),
+                o.has("asOf") ? new JoinNode.Temporal(o.get("asOf").get("leftTime").asInt(),
+                        o.get("asOf").get("rightTime").asInt()) : null);
     }
 
     private static ArrayNode ints(int[] values) {

@@ -15,6 +15,7 @@ import io.sluice.engine.plan.CalcNode;
 import io.sluice.engine.plan.ExchangeNode;
 import io.sluice.engine.plan.JoinNode;
 import io.sluice.engine.operator.join.JoinOperator;
+import io.sluice.engine.operator.join.TemporalJoinOperator;
 import io.sluice.engine.plan.PlanNode;
 import io.sluice.engine.plan.RankNode;
 import io.sluice.engine.plan.SessionAggregateNode;
@@ -107,8 +108,9 @@ final class OperatorTree {
         } else if (node instanceof AggregateNode a) {
             op = new AggregateOperator(a);
         } else if (node instanceof JoinNode j) {
-            op = new JoinOperator(j, j.condition() == null ? null
-                    : compiler.compile(j.schema(), j.condition(), List.of(), RowSchema.of()).get());
+            var condition = j.condition() == null ? null
+                    : compiler.compile(j.schema(), j.condition(), List.of(), RowSchema.of()).get();
+            op = j.temporal() ? new TemporalJoinOperator(j, condition) : new JoinOperator(j, condition);
         } else if (node instanceof RankNode r) {
             op = new RankOperator(r);
         } else if (node instanceof SessionAggregateNode s) {
