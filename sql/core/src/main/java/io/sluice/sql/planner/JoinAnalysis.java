@@ -1,5 +1,6 @@
 package io.sluice.sql.planner;
 
+import io.sluice.SluiceException;
 import io.sluice.engine.catalog.WatermarkSpec;
 import io.sluice.engine.plan.JoinNode;
 import io.sluice.sql.planner.rel.StreamCalc;
@@ -33,6 +34,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>otherwise an interval join: residual comparisons bounding {@code right.t - left.t} from below
  *       and above by constants, where both columns are event-time columns (traced to a stream's
  *       WATERMARK column, or an interval join's time column);</li>
+ *   <li>a temporal join when the condition holds the FOR SYSTEM_TIME AS OF marker ({@link TemporalJoins});</li>
  *   <li>otherwise a regular join.</li>
  * </ul>
  * Interval and window joins need append-only inputs; over a changelog the join is planned as a
@@ -42,13 +44,18 @@ final class JoinAnalysis {
     private JoinAnalysis() {
     }
 
-    static StreamJoin.Analysis analyse(StreamJoin join, RelNode left, RelNode right, boolean changelogInputs) {
+    static StreamJoin.Analysis analyse(StreamJoin join, RelNode left, RelNode right, boolean leftChangelog,
+                                       boolean rightChangelog) {
+        boolean changelogInputs = leftChangelog || rightChangelog;
         int nLeft = left.getRowType().getFieldCount();
         List<Integer> lk = new ArrayList<>();
         List<Integer> rk = new ArrayList<>();
         List<RexNode> residual = new ArrayList<>();
+        RexCall asOf = null;
         for (RexNode c : RelOptUtil.conjunctions(join.getCondition())) {
-            if (c.getKind() == SqlKind.EQUALS && c instanceof RexCall call
+            if (TemporalJoins.isMarker(c)) {
+                asOf = (RexCall) c;
+            } else if (c.getKind() == SqlKind.EQUALS && c instanceof RexCall call
                     && call.getOperands().get(0) instanceof RexInputRef a
                     && call.getOperands().get(1) instanceof RexInputRef b
                     && (a.getIndex() < nLeft) != (b.getIndex() < nLeft)
@@ -65,6 +72,9 @@ final class JoinAnalysis {
         int[] rightKeys = rk.stream().mapToInt(Integer::intValue).toArray();
         RexNode rest = residual.isEmpty() ? null
                 : RexUtil.composeConjunction(join.getCluster().getRexBuilder(), residual);
+        if (asOf != null) {
+            return temporal(join, left, right, leftChangelog, asOf, leftKeys, rightKeys, rest);
+        }
         if (!changelogInputs) {
             int[] window = windowKeys(left, right, leftKeys, rightKeys);
             if (window != null) {
@@ -76,6 +86,52 @@ final class JoinAnalysis {
             }
         }
         return new StreamJoin.Analysis(leftKeys, rightKeys, rest, null, -1, -1);
+    }
+
+    /**
+     * A temporal join: the stream side is append-only, its AS OF column an event-time column, and the
+     * equi-keys cover the table's whole primary key (so that a key's rows are versions of one row).
+     */
+    private static StreamJoin.Analysis temporal(StreamJoin join, RelNode left, RelNode right, boolean leftChangelog,
+                                                RexCall asOf, int[] leftKeys, int[] rightKeys, RexNode rest) {
+        int nLeft = left.getRowType().getFieldCount();
+        int streamTime = ((RexInputRef) asOf.getOperands().get(0)).getIndex();
+        int versionTime = ((RexInputRef) asOf.getOperands().get(1)).getIndex() - nLeft;
+        List<String> leftNames = left.getRowType().getFieldNames();
+        List<String> rightNames = right.getRowType().getFieldNames();
+        if (leftChangelog) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "The left side of a temporal join (FOR "
+                    + "SYSTEM_TIME AS OF) must be an append-only stream; here it is a changelog (a table, or a GROUP "
+                    + "BY without a window)");
+        }
+        if (!rowtime(left, streamTime)) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "FOR SYSTEM_TIME AS OF "
+                    + leftNames.get(streamTime) + ": the column is not an event-time column of the stream (the "
+                    + "column its WATERMARK is declared for, passed on unchanged); processing-time temporal joins "
+                    + "are not supported");
+        }
+        if (!(right instanceof StreamTableScan scan)) {
+            throw new SluiceException(SluiceException.INTERNAL_ERROR, "a temporal join's right side is not a table "
+                    + "scan: " + right.getRelTypeName());
+        }
+        List<String> missing = new ArrayList<>();
+        for (int k : scan.stream().primaryKeyIndexes()) {
+            boolean covered = false;
+            for (int r : rightKeys) {
+                covered |= r == k;
+            }
+            if (!covered) {
+                missing.add(rightNames.get(k));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "A temporal join needs the whole "
+                    + "PRIMARY KEY (" + String.join(", ", scan.stream().primaryKey()) + ") of table "
+                    + scan.stream().name() + " in its ON clause, each equal to a column of the stream of the same "
+                    + "type; missing: " + String.join(", ", missing));
+        }
+        return new StreamJoin.Analysis(leftKeys, rightKeys, rest, null, -1, -1,
+                new JoinNode.Temporal(streamTime, versionTime));
     }
 
     private static boolean sameRepresentation(RelDataType a, RelDataType b) {
@@ -208,6 +264,11 @@ final class JoinAnalysis {
         if (rel instanceof StreamJoin j && j.analysis() != null && j.analysis().bound() != null) {
             int n = j.getLeft().getRowType().getFieldCount();
             return column < n ? rowtime(j.getLeft(), column) : rowtime(j.getRight(), column - n);
+        }
+        if (rel instanceof StreamJoin j && j.analysis() != null && j.analysis().asOf() != null) {
+            // a temporal join emits a row when the watermark passes its time: the stream's time stays event time
+            int n = j.getLeft().getRowType().getFieldCount();
+            return column < n && rowtime(j.getLeft(), column);
         }
         return false;
     }

@@ -272,7 +272,7 @@ final class Partitioning {
             throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, join.getJoinType()
                     + " joins (IN / EXISTS sub-queries) are not supported yet");
         }
-        StreamJoin.Analysis a = JoinAnalysis.analyse(join, l.rel(), r.rel(), l.changelog() || r.changelog());
+        StreamJoin.Analysis a = JoinAnalysis.analyse(join, l.rel(), r.rel(), l.changelog(), r.changelog());
         int[] lk = a.leftKeys();
         int partitions = lk.length == 0 ? 1 : Math.max(l.spread().partitions(), r.spread().partitions());
         RelNode left = new StreamExchange(join.getCluster(), l.rel().getTraitSet(), l.rel(), lk, partitions);

@@ -210,7 +210,7 @@ final class PlanBuilder {
         Expr condition = a.residual() == null ? null : new RexToExpr(rexBuilder, null).convert(a.residual());
         return new JoinNode(single(join.getLeft()), single(join.getRight()), type, a.leftKeys(), a.rightKeys(),
                 condition, a.bound(), a.leftWindowEnd(), a.rightWindowEnd(), a.regular() ? options.stateTtlMs() : 0,
-                TypeMapping.toSchema(join.getRowType()));
+                TypeMapping.toSchema(join.getRowType()), a.asOf());
     }
 
     /** GROUP BY a SESSION window: the aggregate that merges sessions, with the window's start column. */

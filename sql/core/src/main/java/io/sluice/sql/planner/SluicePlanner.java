@@ -53,6 +53,7 @@ import org.apache.calcite.rel.logical.LogicalIntersect;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalMinus;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSnapshot;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import org.apache.calcite.rel.logical.LogicalTableModify;
@@ -210,6 +211,7 @@ public final class SluicePlanner {
         CalciteCatalogReader reader = v.reader();
         SqlValidator validator = v.validator();
         SqlNode validated = validator.validate(statement);
+        TemporalJoins.checkJoinTypes(validated);
 
         VolcanoPlanner volcano = new VolcanoPlanner();
         volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
@@ -244,7 +246,7 @@ public final class SluicePlanner {
                 .addRuleInstance(CoreRules.CALC_REMOVE);
         HepPlanner hepPlanner = new HepPlanner(hep.build());
         hepPlanner.setRoot(rel);
-        RelNode logical = TopNRewrite.apply(hepPlanner.findBestExp(), rexBuilder);
+        RelNode logical = TemporalJoins.rewrite(TopNRewrite.apply(hepPlanner.findBestExp(), rexBuilder), rexBuilder);
 
         for (RelOptRule r : StreamRules.rules(defaultStart)) {
             volcano.addRule(r);
@@ -353,8 +355,13 @@ public final class SluicePlanner {
                 && join.getJoinType() != JoinRelType.LEFT && join.getJoinType() != JoinRelType.RIGHT
                 && join.getJoinType() != JoinRelType.FULL) {
             problem = join.getJoinType() + " joins (from IN or EXISTS sub-queries) are not supported yet";
+        } else if (rel instanceof LogicalCorrelate c && TemporalJoins.isTemporal(c)) {
+            checkSupported(c.getLeft()); // the right side is the table's snapshot, checked by isTemporal
+            return;
         } else if (rel instanceof LogicalCorrelate) {
             problem = "correlated sub-queries are not supported yet";
+        } else if (rel instanceof LogicalSnapshot) {
+            problem = TemporalJoins.EVENT_TIME_ONLY;
         } else if (rel instanceof LogicalAggregate agg) {
             TopNRewrite.checkSessionKeys(agg);
         } else if (rel instanceof LogicalSort) {

@@ -16,8 +16,8 @@ import org.apache.calcite.rex.RexNode;
  * A join of two inputs, each repartitioned by its equi-keys. The converter rule makes it from a
  * logical join with only its condition; the partitioning post-pass analyses it ({@link #analysed}):
  * equi-keys, the residual condition, and whether it is an interval join (a time bound between two
- * event-time columns), a window join (both sides' window_start and window_end among the keys) or a
- * regular join. See {@link JoinNode} for what each kind means at run time.
+ * event-time columns), a window join (both sides' window_start and window_end among the keys), a
+ * temporal join (FOR SYSTEM_TIME AS OF, see {@code TemporalJoins}) or a regular join. See {@link JoinNode} for what each kind means at run time.
  */
 public final class StreamJoin extends Join implements StreamRel {
     private final Analysis analysis;
@@ -27,11 +27,17 @@ public final class StreamJoin extends Join implements StreamRel {
      *
      * @param residual the condition left after the equi-keys, over the join's row, or null
      * @param bound    an interval join's bound, or null
+     * @param asOf     a temporal join's time columns, or null
      */
     public record Analysis(int[] leftKeys, int[] rightKeys, RexNode residual, JoinNode.TimeBound bound,
-                           int leftWindowEnd, int rightWindowEnd) {
+                           int leftWindowEnd, int rightWindowEnd, JoinNode.Temporal asOf) {
+        public Analysis(int[] leftKeys, int[] rightKeys, RexNode residual, JoinNode.TimeBound bound,
+                        int leftWindowEnd, int rightWindowEnd) {
+            this(leftKeys, rightKeys, residual, bound, leftWindowEnd, rightWindowEnd, null);
+        }
+
         public boolean regular() {
-            return bound == null && leftWindowEnd < 0;
+            return bound == null && leftWindowEnd < 0 && asOf == null;
         }
     }
 
@@ -75,6 +81,10 @@ public final class StreamJoin extends Join implements StreamRel {
             JoinNode.TimeBound b = analysis.bound();
             w.item("kind", "interval: " + r.get(b.rightTime()) + " - " + l.get(b.leftTime()) + " in ["
                     + b.lowerMs() + ", " + b.upperMs() + "] ms, state released by the watermark");
+        } else if (analysis.asOf() != null) {
+            w.item("kind", "temporal: each row of the left meets the right's version valid at its "
+                    + l.get(analysis.asOf().leftTime()) + " (versions by " + r.get(analysis.asOf().rightTime())
+                    + "), emitted when the watermark passes it; old versions released by the watermark");
         } else if (analysis.leftWindowEnd() >= 0) {
             w.item("kind", "window: state released when the watermark passes window_end");
         } else {
