@@ -92,7 +92,12 @@ final class TemporalJoins {
     private record Parts(LogicalTableScan table, StreamDef def, List<RexNode> conditions, int streamTime) {
     }
 
-    /** Whether {@code rel} is the snapshot of a temporal join; checks it (see {@link #parts}) if so. */
+    /**
+     * Whether {@code rel} is a correlate made by FOR SYSTEM_TIME AS OF (a temporal join before
+     * {@link #rewrite}).
+     *
+     * @throws SluiceException when it is one that Sluice cannot run (see {@link #parts})
+     */
     static boolean isTemporal(RelNode rel) {
         return rel instanceof LogicalCorrelate c && parts(c) != null;
     }
