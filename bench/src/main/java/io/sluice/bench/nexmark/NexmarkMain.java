@@ -72,17 +72,22 @@ public final class NexmarkMain {
         QueryFile file = QueryFile.read(queriesDir, query);
         boolean keep = dataDir != null;
         Path dir = keep ? dataDir : Files.createTempDirectory("sluice-nexmark-" + query + "-");
-        RunResult result;
+        RunResult result = null;
+        String failure = null;
+        // no System.exit inside: the data directory (gigabytes after a big run) must be deleted on failure too
         try (Sluice sluice = Sluice.open(SluiceConfig.builder(dir).workers(workers).build())) {
             result = new NexmarkRunner(sluice, pollMillis, Duration.ofSeconds(timeoutSeconds)).run(file, input);
         } catch (IllegalStateException e) {
-            System.out.println("FAILED query=" + query + " " + e.getMessage());
-            System.exit(1);
-            return;
+            failure = e.getMessage();
         } finally {
             if (!keep) {
                 deleteTree(dir);
             }
+        }
+        if (result == null) {
+            System.out.println("FAILED query=" + query + " " + failure);
+            System.exit(1);
+            return;
         }
         System.out.println(result.line());
         System.out.printf(Locale.ROOT, "%s: %,d events in %.2f s wall = %,.0f events/s (%.1f CPU-s, peak heap %.0f MB, "
