@@ -5,6 +5,7 @@
 # Usage: bench/nexmark.sh <query> --input file:/path/events.jsonl [--events N]   (N from FILE.meta by default)
 #        bench/nexmark.sh <query> --input generator --events 10m                  (the built-in nexmark connector)
 #        options: [--workers 1] [--data-dir DIR (kept afterwards)] [--poll-ms 50] [--timeout-s 3600]
+#                 [--min-free-gb 10] (stops the run when the disk of the data directory gets that full)
 #                 [--jfr [file.jfr]] (run under Java Flight Recorder, then print the hot methods)
 # Heap: SLUICE_BENCH_HEAP (default 2g). Builds the modules it needs in the reactor first (no install);
 # SLUICE_BENCH_NO_BUILD=1 reuses the last build.

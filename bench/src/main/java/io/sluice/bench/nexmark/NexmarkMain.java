@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  * <pre>
  * NexmarkMain &lt;query&gt; --input file:/path/events.jsonl | generator [--events N] [--workers 1]
  *             [--queries-dir bench/nexmark] [--data-dir DIR (kept)] [--poll-ms 50] [--timeout-s 3600]
+ *             [--min-free-gb 10 (the run stops when the data directory's disk has less free)]
  * </pre>
  *
  * Exit status 0 when the pipeline finished, 1 when it failed or timed out, 2 for bad arguments.
@@ -37,6 +38,7 @@ public final class NexmarkMain {
         Path dataDir = null;
         long pollMillis = 50;
         long timeoutSeconds = 3600;
+        long minFreeGb = 10;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -48,6 +50,7 @@ public final class NexmarkMain {
                     case "--data-dir" -> dataDir = Path.of(args[++i]);
                     case "--poll-ms" -> pollMillis = Long.parseLong(args[++i]);
                     case "--timeout-s" -> timeoutSeconds = Long.parseLong(args[++i]);
+                    case "--min-free-gb" -> minFreeGb = Long.parseLong(args[++i]);
                     case "-h", "--help" -> {
                         usage(null);
                         return;
@@ -76,7 +79,7 @@ public final class NexmarkMain {
         String failure = null;
         // no System.exit inside: the data directory (gigabytes after a big run) must be deleted on failure too
         try (Sluice sluice = Sluice.open(SluiceConfig.builder(dir).workers(workers).build())) {
-            result = new NexmarkRunner(sluice, pollMillis, Duration.ofSeconds(timeoutSeconds)).run(file, input);
+            result = new NexmarkRunner(sluice, pollMillis, Duration.ofSeconds(timeoutSeconds), minFreeGb << 30).run(file, input);
         } catch (IllegalStateException e) {
             failure = e.getMessage();
         } finally {
@@ -116,7 +119,7 @@ public final class NexmarkMain {
         }
         System.err.println("usage: bench/nexmark.sh <query, e.g. q5> --input file:/path/events.jsonl|generator "
                 + "[--events N (10m, 500k)] [--workers 1] [--queries-dir bench/nexmark] [--data-dir DIR (kept)] "
-                + "[--poll-ms 50] [--timeout-s 3600] [--jfr [file.jfr]]");
+                + "[--poll-ms 50] [--timeout-s 3600] [--min-free-gb 10] [--jfr [file.jfr]]");
     }
 
     static void deleteTree(Path dir) {

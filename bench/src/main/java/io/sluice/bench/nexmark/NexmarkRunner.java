@@ -25,15 +25,26 @@ public final class NexmarkRunner {
     private final Sluice sluice;
     private final long pollMillis;
     private final Duration timeout;
+    private final long minFreeBytes;
 
     /**
      * @param pollMillis how often the pipeline's state is asked for (SHOW PIPELINES is cheap: no log reads)
      * @param timeout    a run still not FINISHED after this fails
      */
     public NexmarkRunner(Sluice sluice, long pollMillis, Duration timeout) {
+        this(sluice, pollMillis, timeout, 0);
+    }
+
+    /**
+     * @param minFreeBytes a run fails when the file system of Sluice's data directory has less than this
+     *                     free (checked about once a second; 0: never). Some queries' state logs grow by
+     *                     gigabytes a minute, and a full disk takes down every process on the machine.
+     */
+    public NexmarkRunner(Sluice sluice, long pollMillis, Duration timeout, long minFreeBytes) {
         this.sluice = sluice;
         this.pollMillis = pollMillis;
         this.timeout = timeout;
+        this.minFreeBytes = minFreeBytes;
     }
 
     /**
@@ -59,6 +70,7 @@ public final class NexmarkRunner {
         sluice.executeScript(query.sql());
         long deadline = t0 + timeout.toNanos();
         long maxState = 0;
+        long polls = 0;
         while (true) {
             Status s = status(query.pipeline());
             maxState = Math.max(maxState, s.stateBytes);
@@ -71,6 +83,14 @@ public final class NexmarkRunner {
             if (!s.state.equals("RUNNING")) {
                 throw new IllegalStateException(query.name() + ": pipeline " + query.pipeline() + " is " + s.state
                         + (s.error == null ? "" : ": " + s.error));
+            }
+            if (minFreeBytes > 0 && ++polls * pollMillis >= 1000) {
+                polls = 0;
+                long free = freeBytes();
+                if (free < minFreeBytes) {
+                    throw new IllegalStateException(query.name() + ": stopped, only " + free / (1 << 20) + " MB left on the disk of "
+                            + sluice.config().dataDir() + " (rows_in=" + s.rowsIn + ", state_bytes=" + s.stateBytes + ")");
+                }
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(query.name() + ": pipeline " + query.pipeline() + " not FINISHED after "
@@ -94,6 +114,14 @@ public final class NexmarkRunner {
             }
         }
         throw new IllegalStateException("pipeline " + pipeline + " is not in SHOW PIPELINES");
+    }
+
+    private long freeBytes() {
+        try {
+            return java.nio.file.Files.getFileStore(sluice.config().dataDir()).getUsableSpace();
+        } catch (java.io.IOException e) {
+            return Long.MAX_VALUE; // cannot tell: do not stop the run for it
+        }
     }
 
     private static long peakHeap() {
