@@ -92,7 +92,7 @@ final class Partitioning {
         if (r.changelog() && !(root instanceof StreamSink)) {
             throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "A GROUP BY without a window produces "
                     + "a changelog (each group's result is updated as rows arrive), and so does an outer join without "
-                    + "a time bound: add EMIT CHANGES to stream its changes, or CREATE MATERIALIZED VIEW to keep its "
+                    + "a time bound, or an aggregate OVER a changelog or not ordered by event time alone: add EMIT CHANGES to stream its changes, or CREATE MATERIALIZED VIEW to keep its "
                     + "current rows. Or group by window_start and window_end of a TUMBLE, HOP or CUMULATE window to "
                     + "get one final row per window.");
         }
