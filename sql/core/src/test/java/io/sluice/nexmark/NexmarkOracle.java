@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * {@code s}; a hopping window of size {@code s} every {@code h} starts at each multiple of
  * {@code h}. A windowed aggregate emits one row per window and group once the watermark passes the
  * window's end, so only windows that fired (see {@link TimeBand#fired}) count; with bounded input
- * that has ended, every window fired. Results of changelog queries (q4) are their final state.
+ * that has ended, every window fired. Results of changelog queries (q4, q6) are their final state.
  */
 public final class NexmarkOracle {
     static final long TEN_SECONDS = 10_000;
