@@ -98,6 +98,8 @@ public final class PlanCodec {
             writeJoin(o, j);
         } else if (node instanceof RankNode r) {
             writeRank(o, r);
+        } else if (node instanceof OverNode v) {
+            writeOver(o, v);
         } else if (node instanceof SessionAggregateNode s) {
             o.set("input", write(s.input()));
             o.set("keys", ints(s.groupKeys()));
@@ -140,6 +142,38 @@ public final class PlanCodec {
         return new RankNode(readPlan(o.get("input")), readInts(o.get("partitionKeys")), cols, desc, nullsLast,
                 o.get("limit").asLong(), o.get("rankColumn").asBoolean(), RankNode.Mode.fromCode(o.get("mode").asText()),
                 o.get("windowEnd").asInt(), o.path("stateTtlMs").asLong(0), readSchema(o.get("schema")));
+    }
+
+    private static void writeOver(ObjectNode o, OverNode v) {
+        o.set("input", write(v.input()));
+        o.set("partitionKeys", ints(v.partitionKeys()));
+        ArrayNode order = o.putArray("order");
+        for (int i = 0; i < v.orderKeys().length; i++) {
+            ObjectNode k = order.addObject();
+            k.put("col", v.orderKeys()[i]);
+            k.put("desc", v.descending()[i]);
+            k.put("nullsLast", v.nullsLast()[i]);
+        }
+        o.set("calls", writeCalls(v.calls()));
+        o.put("preceding", v.preceding());
+        o.put("range", v.range());
+        o.put("mode", v.mode().code());
+        o.set("schema", write(v.schema()));
+    }
+
+    private static OverNode readOver(JsonNode o) {
+        JsonNode order = o.get("order");
+        int[] cols = new int[order.size()];
+        boolean[] desc = new boolean[cols.length];
+        boolean[] nullsLast = new boolean[cols.length];
+        for (int i = 0; i < cols.length; i++) {
+            cols[i] = order.get(i).get("col").asInt();
+            desc[i] = order.get(i).get("desc").asBoolean();
+            nullsLast[i] = order.get(i).get("nullsLast").asBoolean();
+        }
+        return new OverNode(readPlan(o.get("input")), readInts(o.get("partitionKeys")), cols, desc, nullsLast,
+                readCalls(o.get("calls")), o.get("preceding").asLong(), o.get("range").asBoolean(),
+                OverNode.Mode.fromCode(o.get("mode").asText()), readSchema(o.get("schema")));
     }
 
     private static ArrayNode writeCalls(List<AggCall> list) {
@@ -223,6 +257,10 @@ public final class PlanCodec {
             case RankNode.NAME -> {
                 requireVersion(name, v, 1);
                 yield readRank(o);
+            }
+            case OverNode.NAME -> {
+                requireVersion(name, v, 1);
+                yield readOver(o);
             }
             case SessionAggregateNode.NAME -> {
                 requireVersion(name, v, 1);

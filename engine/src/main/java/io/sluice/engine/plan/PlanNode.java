@@ -10,7 +10,8 @@ import java.util.List;
  * ({@link PlanCodec} refuses versions it does not know, with a message naming the node).
  */
 public sealed interface PlanNode permits ScanNode, CalcNode, ValuesNode, StreamSinkNode, WindowNode, AggregateNode,
-        ExchangeNode, JoinNode, RankNode, SessionAggregateNode {
+        ExchangeNode, JoinNode, RankNode, SessionAggregateNode,
+        OverNode {
     /** The stable name of this node kind in stored plans, e.g. {@code "scan"}. */
     String name();
 

@@ -115,6 +115,8 @@ final class OperatorTree {
             op = new RankOperator(r);
         } else if (node instanceof SessionAggregateNode s) {
             op = new SessionAggregateOperator(s);
+        } else if (node instanceof io.sluice.engine.plan.OverNode v) {
+            op = new io.sluice.engine.operator.over.OverOperator(v);
         } else {
             throw new IllegalArgumentException("plan node '" + node.name() + "' cannot run inside a task");
         }

@@ -293,7 +293,8 @@ public final class TaskRuntime implements AutoCloseable {
 
     private static boolean stateless(PlanNode node) {
         if (node instanceof AggregateNode || node instanceof ExchangeNode || node instanceof RankNode
-                || node instanceof SessionAggregateNode || node instanceof io.sluice.engine.plan.JoinNode) {
+                || node instanceof SessionAggregateNode || node instanceof io.sluice.engine.plan.JoinNode
+                || node instanceof io.sluice.engine.plan.OverNode) {
             return false;
         }
         return node.inputs().stream().allMatch(TaskRuntime::stateless);

@@ -43,7 +43,12 @@ public final class OperatorHarness {
 
     /** Sends one +I row of the input schema, values in internal representation. */
     public OperatorHarness row(Object... values) {
-        writer.begin(io.sluice.storage.row.RowKind.INSERT);
+        return change(io.sluice.storage.row.RowKind.INSERT, values);
+    }
+
+    /** Sends one row of the given change kind (a changelog input), values in internal representation. */
+    public OperatorHarness change(io.sluice.storage.row.RowKind kind, Object... values) {
+        writer.begin(kind);
         for (int i = 0; i < values.length; i++) {
             writer.putObject(i, values[i]);
         }

@@ -122,7 +122,8 @@ class NexmarkGeneratorTest {
     @Test
     void theQueryListComesFromTheProperty() {
         assertEquals(List.of(NexmarkQuery.Q0, NexmarkQuery.Q1, NexmarkQuery.Q2, NexmarkQuery.Q3, NexmarkQuery.Q4,
-                NexmarkQuery.Q5, NexmarkQuery.Q5_COUNTS, NexmarkQuery.Q7, NexmarkQuery.Q7_MAX, NexmarkQuery.Q8, NexmarkQuery.Q8_SELLERS), NexmarkQuery.selected(null));
+                NexmarkQuery.Q5, NexmarkQuery.Q5_COUNTS, NexmarkQuery.Q6, NexmarkQuery.Q7, NexmarkQuery.Q7_MAX, NexmarkQuery.Q8,
+                NexmarkQuery.Q8_SELLERS), NexmarkQuery.selected(null));
         assertEquals(NexmarkQuery.selected(null), NexmarkQuery.selected(" "));
         assertEquals(List.of(NexmarkQuery.Q3, NexmarkQuery.Q5_COUNTS), NexmarkQuery.selected("q3, Q5_counts"));
         assertEquals(List.of(NexmarkQuery.values()), NexmarkQuery.selected("all"));

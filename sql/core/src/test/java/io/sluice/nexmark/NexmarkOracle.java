@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * {@code s}; a hopping window of size {@code s} every {@code h} starts at each multiple of
  * {@code h}. A windowed aggregate emits one row per window and group once the watermark passes the
  * window's end, so only windows that fired (see {@link TimeBand#fired}) count; with bounded input
- * that has ended, every window fired. Results of changelog queries (q4) are their final state.
+ * that has ended, every window fired. Results of changelog queries (q4, q6) are their final state.
  */
 public final class NexmarkOracle {
     static final long TEN_SECONDS = 10_000;
@@ -184,21 +184,19 @@ public final class NexmarkOracle {
 
     /**
      * q6: each seller's auctions that have a winning price, in order of closing (expires, then id);
-     * for each, (seller, the average of the winning prices of this one and the seller's up to 9
-     * previous ones), BIGINT average truncated. Defined for a bounded input that has ended (every
-     * auction closed): when an engine would see an auction as closed on an open stream is not part
-     * of the SQL, so there is nothing to compare before the end.
+     * for each, (seller, auction id, expires, the average of the winning prices of this one and the
+     * seller's up to 9 previous ones), BIGINT average truncated. Final state, keyed by (seller,
+     * auction, expires): over all the input, whether or not it has ended, since nothing in the query
+     * waits for a watermark (the join and the GROUP BY are unwindowed; a later winning bid updates
+     * the rows it touches).
      */
     public static ResultBag q6(NexmarkData d, FinalWatermarks wm) {
-        if (!wm.bounded()) {
-            throw new IllegalStateException("q6 is compared only over bounded input that has ended (-Dnexmark.loader=file)");
-        }
         Map<List<Long>, Long> winners = new HashMap<>();   // (id, seller, expires) -> price, as grouped in SQL
         winningPrices(d).forEach((a, price) -> winners.merge(List.of(a.id(), a.seller(), a.expires()), price, Math::max));
         Map<Long, List<long[]>> bySeller = new HashMap<>();   // seller -> [expires, id, price]
         winners.forEach((k, price) ->
                 bySeller.computeIfAbsent(k.get(1), s -> new ArrayList<>()).add(new long[] {k.get(2), k.get(0), price}));
-        ResultBag out = new ResultBag();
+        ResultBag out = new ResultBag(0, 1, 2);
         bySeller.forEach((seller, list) -> {
             list.sort(Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
             for (int i = 0; i < list.size(); i++) {
@@ -207,7 +205,7 @@ public final class NexmarkOracle {
                 for (int j = from; j <= i; j++) {
                     sum += list.get(j)[2];
                 }
-                out.insert(row(seller, sum / (i - from + 1)));
+                out.insert(row(seller, list.get(i)[1], NexmarkData.timestamp(list.get(i)[0]), sum / (i - from + 1)));
             }
         });
         return out;

@@ -26,8 +26,8 @@ public enum NexmarkQuery {
     Q5(true, NexmarkOracle::q5),
     /** q5's per-window counts alone (HOP and a windowed COUNT): not a Nexmark query; checks windows and watermarks. */
     Q5_COUNTS(true, NexmarkOracle::q5Counts),
-    /** Needs ROWS OVER over an updating input; compared only with bounded input (file loader). */
-    Q6(false, NexmarkOracle::q6),
+    /** Needs ROWS OVER over an updating input (a regular join and GROUP BY); a table keyed by (seller, auction, expires). */
+    Q6(true, NexmarkOracle::q6, 0, 1, 2),
     /** Needs TUMBLE windows, MAX, and a regular join with a time-range condition. */
     Q7(true, NexmarkOracle::q7),
     /** q7's per-window maximum alone (TUMBLE and a global windowed MAX): not a Nexmark query. */

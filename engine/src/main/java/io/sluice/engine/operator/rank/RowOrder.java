@@ -11,14 +11,14 @@ import org.agrona.DirectBuffer;
  * first or last. Reads fields in place; allocates only for DECIMALs wider than 18 digits. VARCHARs
  * compare by their UTF-8 bytes, unsigned, which is code-point order.
  */
-final class RowOrder {
+public final class RowOrder {
     private final int[] columns;
     private final TypeKind[] kinds;
     private final boolean[] longDecimal;
     private final boolean[] descending;
     private final boolean[] nullsLast;
 
-    RowOrder(RowSchema schema, int[] columns, boolean[] descending, boolean[] nullsLast) {
+    public RowOrder(RowSchema schema, int[] columns, boolean[] descending, boolean[] nullsLast) {
         this.columns = columns.clone();
         this.descending = descending.clone();
         this.nullsLast = nullsLast.clone();
@@ -32,7 +32,7 @@ final class RowOrder {
     }
 
     /** Negative when {@code a} ranks before {@code b}, 0 when they tie, positive after. */
-    int compare(RowReader a, RowReader b) {
+    public int compare(RowReader a, RowReader b) {
         for (int i = 0; i < columns.length; i++) {
             int col = columns[i];
             boolean na = a.isNull(col);

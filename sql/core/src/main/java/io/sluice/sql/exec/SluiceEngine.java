@@ -805,6 +805,7 @@ public final class SluiceEngine implements AutoCloseable {
 
     private static boolean hasAggregate(PlanNode node) {
         return node instanceof AggregateNode || node instanceof io.sluice.engine.plan.RankNode
+                || node instanceof io.sluice.engine.plan.OverNode
                 || node instanceof io.sluice.engine.plan.SessionAggregateNode
                 || node.inputs().stream().anyMatch(SluiceEngine::hasAggregate);
     }

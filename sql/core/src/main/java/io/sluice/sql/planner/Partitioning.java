@@ -7,6 +7,7 @@ import io.sluice.sql.planner.rel.StreamCalc;
 import io.sluice.sql.planner.rel.StreamExchange;
 import io.sluice.sql.planner.rel.StreamJoin;
 import org.apache.calcite.rel.core.JoinRelType;
+import io.sluice.sql.planner.rel.StreamOver;
 import io.sluice.sql.planner.rel.StreamRank;
 import io.sluice.sql.planner.rel.StreamSink;
 import io.sluice.sql.planner.rel.StreamTableScan;
@@ -91,7 +92,7 @@ final class Partitioning {
         if (r.changelog() && !(root instanceof StreamSink)) {
             throw new SluiceException(SluiceException.FEATURE_NOT_SUPPORTED, "A GROUP BY without a window produces "
                     + "a changelog (each group's result is updated as rows arrive), and so does an outer join without "
-                    + "a time bound: add EMIT CHANGES to stream its changes, or CREATE MATERIALIZED VIEW to keep its "
+                    + "a time bound, or an aggregate OVER a changelog or not ordered by event time alone: add EMIT CHANGES to stream its changes, or CREATE MATERIALIZED VIEW to keep its "
                     + "current rows. Or group by window_start and window_end of a TUMBLE, HOP or CUMULATE window to "
                     + "get one final row per window.");
         }
@@ -145,6 +146,9 @@ final class Partitioning {
         }
         if (rel instanceof StreamRank rank) {
             return rank(rank);
+        }
+        if (rel instanceof StreamOver over) {
+            return over(over);
         }
         // values, unions: no known partitioning
         List<RelNode> inputs = new ArrayList<>();
@@ -348,6 +352,31 @@ final class Partitioning {
         return new Result(rank.with(input, mode, windowEnd), spread, changelog, changelog);
     }
 
+    /**
+     * An OVER aggregate: in event time (rows emitted as the watermark passes them, append-only) when its
+     * input is append-only and it is ordered by the input's event-time column alone, ascending; else over
+     * the changelog of its input, and its result is a changelog unique by whatever made the input's rows
+     * unique. Its input is hash-partitioned on the partition keys.
+     */
+    private static Result over(StreamOver over) {
+        Result in = visit(over.getInput());
+        boolean eventTime = !in.changelog() && over.order().size() == 1
+                && !over.order().get(0).getDirection().isDescending()
+                && isRowtime(in.rel(), over.order().get(0).getFieldIndex());
+        ImmutableBitSet keys = ImmutableBitSet.of(over.partitionKeys());
+        RelNode input = in.rel();
+        Spread spread = in.spread();
+        if (!spread.satisfies(keys)) {
+            int[] k = keys.toArray();
+            int partitions = k.length == 0 ? 1 : spread.partitions();
+            input = new StreamExchange(over.getCluster(), input.getTraitSet(), input, k, partitions);
+            spread = new Spread(k, partitions);
+        }
+        io.sluice.engine.plan.OverNode.Mode mode = eventTime ? io.sluice.engine.plan.OverNode.Mode.EVENT_TIME
+                : io.sluice.engine.plan.OverNode.Mode.CHANGELOG;
+        return new Result(over.with(input, mode), spread, !eventTime, in.uniqueKey());
+    }
+
     /** Whether a column is a stream's event-time column (the one its WATERMARK is declared for), unchanged. */
     static boolean isRowtime(RelNode rel, int column) {
         if (rel instanceof StreamTableScan scan) {
@@ -359,7 +388,8 @@ final class Partitioning {
             RexNode e = p.expandLocalRef(p.getProjectList().get(column));
             return e instanceof RexInputRef ref && isRowtime(calc.getInput(), ref.getIndex());
         }
-        if (rel instanceof StreamExchange || rel instanceof StreamWindowTableFunction || rel instanceof StreamRank) {
+        if (rel instanceof StreamExchange || rel instanceof StreamWindowTableFunction || rel instanceof StreamRank
+                || rel instanceof StreamOver o && o.mode() == io.sluice.engine.plan.OverNode.Mode.EVENT_TIME) {
             RelNode input = rel.getInput(0);
             return column < input.getRowType().getFieldCount() && isRowtime(input, column);
         }

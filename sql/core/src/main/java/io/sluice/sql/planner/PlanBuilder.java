@@ -147,6 +147,9 @@ final class PlanBuilder {
         if (rel instanceof StreamRank rank) {
             return List.of(rank(rank, single(rank.getInput())));
         }
+        if (rel instanceof io.sluice.sql.planner.rel.StreamOver over) {
+            return List.of(over.toNode(single(over.getInput())));
+        }
         if (rel instanceof StreamValues values) {
             return List.of(values(values));
         }

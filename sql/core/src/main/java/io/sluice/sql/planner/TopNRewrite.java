@@ -49,14 +49,18 @@ final class TopNRewrite {
     private TopNRewrite() {
     }
 
-    /** Checked before planning, on the tree SqlToRel built: only ROW_NUMBER may appear in an OVER. */
+    /** The functions an OVER may apply: ROW_NUMBER (Top-N) and the aggregates {@link OverRewrite} plans. */
+    private static final java.util.Set<SqlKind> OVER_KINDS = java.util.EnumSet.of(SqlKind.ROW_NUMBER, SqlKind.COUNT,
+            SqlKind.SUM, SqlKind.SUM0, SqlKind.AVG, SqlKind.MIN, SqlKind.MAX);
+
+    /** Checked before planning, on the tree SqlToRel built: only ROW_NUMBER and the aggregates may appear in an OVER. */
     static void checkOver(LogicalProject project) {
         java.util.Set<String> others = new java.util.LinkedHashSet<>();
         for (RexNode p : project.getProjects()) {
             p.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
                 @Override
                 public Void visitOver(RexOver over) {
-                    if (over.getOperator().getKind() != SqlKind.ROW_NUMBER) {
+                    if (!OVER_KINDS.contains(over.getOperator().getKind())) {
                         // SUM(x) OVER reaches here as CASE WHEN COUNT(x) OVER > 0 THEN $SUM0(x) OVER ...
                         others.add(over.getOperator().getName().replace("$SUM0", "SUM").toUpperCase(Locale.ROOT));
                     }
@@ -65,8 +69,8 @@ final class TopNRewrite {
             });
         }
         if (!others.isEmpty()) {
-            throw refuse("OVER is supported only with ROW_NUMBER(), not with " + String.join(", ", others)
-                    + " (aggregates over OVER windows are not supported yet); " + SUPPORTED);
+            throw refuse("OVER is supported only with ROW_NUMBER(), COUNT, SUM, AVG, MIN and MAX, not with "
+                    + String.join(", ", others) + "; " + SUPPORTED + "; " + OverRewrite.SUPPORTED);
         }
     }
 
@@ -118,7 +122,10 @@ final class TopNRewrite {
 
     /** Replaces each Calc over a LogicalWindow with a Calc over a {@link StreamRank}. */
     static RelNode apply(RelNode rel, RexBuilder rexBuilder) {
-        if (rel instanceof LogicalCalc calc && calc.getInput() instanceof LogicalWindow w) {
+        if (rel instanceof LogicalWindow w && OverRewrite.aggregates(w)) {
+            return OverRewrite.convert(w, apply(w.getInput(), rexBuilder));
+        }
+        if (rel instanceof LogicalCalc calc && calc.getInput() instanceof LogicalWindow w && !OverRewrite.aggregates(w)) {
             return rank(calc, w, apply(w.getInput(), rexBuilder), rexBuilder);
         }
         if (rel instanceof LogicalWindow) {

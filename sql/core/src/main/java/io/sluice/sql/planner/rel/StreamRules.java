@@ -63,7 +63,10 @@ public final class StreamRules {
                         .withRuleFactory(JoinRule::new).toRule(JoinRule.class),
                 ConverterRule.Config.INSTANCE
                         .withConversion(StreamRank.class, Convention.NONE, StreamRel.CONVENTION, "StreamRankRule")
-                        .withRuleFactory(RankRule::new).toRule(RankRule.class));
+                        .withRuleFactory(RankRule::new).toRule(RankRule.class),
+                ConverterRule.Config.INSTANCE
+                        .withConversion(StreamOver.class, Convention.NONE, StreamRel.CONVENTION, "StreamOverRule")
+                        .withRuleFactory(OverRule::new).toRule(OverRule.class));
     }
 
     static final class ScanRule extends ConverterRule {
@@ -204,6 +207,20 @@ public final class StreamRules {
             StreamRank r = (StreamRank) rel;
             RelNode input = convert(r.getInput(), r.getInput().getTraitSet().replace(StreamRel.CONVENTION));
             return r.copy(r.getTraitSet().replace(StreamRel.CONVENTION), List.of(input));
+        }
+    }
+
+    /** An OVER aggregate built before Volcano (in convention NONE, see {@link StreamOver}) into STREAM. */
+    static final class OverRule extends ConverterRule {
+        OverRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            StreamOver o = (StreamOver) rel;
+            RelNode input = convert(o.getInput(), o.getInput().getTraitSet().replace(StreamRel.CONVENTION));
+            return o.copy(o.getTraitSet().replace(StreamRel.CONVENTION), List.of(input));
         }
     }
 
