@@ -56,6 +56,15 @@ final class JsonDecoder implements Decoder {
     /** Powers of ten a double holds exactly (Clinger's fast path). */
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
         1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    /** Bytes that may continue a bare word: a literal followed by one is not that literal. */
+    private static final boolean[] WORD = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+        }
+    }
+
     /** Field positions per object whose name is remembered; fields beyond are looked up every time. */
     private static final int CACHED_POSITIONS = 64;
 
@@ -83,10 +92,13 @@ final class JsonDecoder implements Decoder {
     private final int[] present;
     private int record;
 
-    // the name remembered at each field position of the row's object, and its column (-1: none)
-    private final byte[][] cachedName = new byte[CACHED_POSITIONS][];
-    private final int[] cachedLength = new int[CACHED_POSITIONS];
-    private final int[] cachedColumn = new int[CACHED_POSITIONS];
+    /** The row object's field names by position: column << 1 | 1 if it is also the filter's field. */
+    private final NameCache rowNames = new NameCache();
+    /** The top-level field names by position, with json.path: their ROLE_. */
+    private final NameCache topNames = new NameCache();
+    private static final int ROLE_OTHER = 0;
+    private static final int ROLE_PATH = 1;
+    private static final int ROLE_FILTER = 2;
 
     // the record being decoded
     private byte[] b;
@@ -134,7 +146,6 @@ final class JsonDecoder implements Decoder {
         this.names = new ColumnNames(schema);
         this.present = new int[n];
         this.notNull = java.util.stream.IntStream.range(0, n).filter(i -> !schema.type(i).nullable()).toArray();
-        Arrays.fill(cachedLength, -1);
     }
 
     @Override
@@ -210,10 +221,22 @@ final class JsonDecoder implements Decoder {
         if (peek() == '}') {
             pos++;
         } else {
+            int field = 0;
             while (true) {
-                name();
+                int role;
+                int cached = topNames.match(field, b, pos, end);
+                if (cached > 0) {
+                    pos += cached;
+                    role = topNames.value(field);
+                } else {
+                    int nameStart = pos;
+                    name();
+                    role = textIs(path) ? ROLE_PATH : filterField != null && textIs(filterField) ? ROLE_FILTER : ROLE_OTHER;
+                    topNames.remember(field, b, nameStart, pos, role);
+                }
+                field++;
                 colon();
-                if (textIs(path)) {
+                if (role == ROLE_PATH) {
                     byte c = peek();
                     if (c == '{') {
                         pos++;
@@ -225,7 +248,7 @@ final class JsonDecoder implements Decoder {
                         token(); // a malformed value says so first
                         throw new BadRecordException("field '" + pathText + "' is not an object");
                     }
-                } else if (filterField != null && textIs(filterField)) {
+                } else if (role == ROLE_FILTER) {
                     if (!filterMatches()) {
                         return false; // another kind of record: the rest of it is not looked at
                     }
@@ -264,11 +287,24 @@ final class JsonDecoder implements Decoder {
         }
         int field = 0;
         while (true) {
-            int nameStart = pos;
-            name();
-            int column = column(field++, nameStart, pos);
+            int column;
+            boolean filter;
+            int cached = rowNames.match(field, b, pos, end);
+            if (cached > 0) {
+                pos += cached;
+                int v = rowNames.value(field);
+                column = v >> 1;
+                filter = (v & 1) != 0;
+            } else {
+                int nameStart = pos;
+                name();
+                filter = topLevel && filterField != null && textIs(filterField);
+                column = lookUp();
+                rowNames.remember(field, b, nameStart, pos, column << 1 | (filter ? 1 : 0));
+            }
+            field++;
             colon();
-            if (topLevel && filterField != null && textIs(filterField)) {
+            if (filter) {
                 int valueStart = pos;
                 if (!filterMatches()) {
                     return false;
@@ -298,32 +334,9 @@ final class JsonDecoder implements Decoder {
             return false;
         }
         if (t == T_STRING) {
-            return Arrays.equals(textBuf, textOffset, textOffset + textLength, filterValue, 0, filterValue.length);
+            return textLength == filterValue.length && same(textBuf, textOffset, filterValue, 0, textLength);
         }
-        return Arrays.equals(b, tokenStart, pos, filterValue, 0, filterValue.length);
-    }
-
-    /**
-     * The column of the field name whose raw bytes (with quotes) are b[from, to), remembering it for
-     * this position. The text of the name (escapes resolved) is the current text.
-     */
-    private int column(int field, int from, int to) {
-        int length = to - from;
-        if (field < CACHED_POSITIONS) {
-            if (cachedLength[field] == length && Arrays.equals(cachedName[field], 0, length, b, from, to)) {
-                return cachedColumn[field];
-            }
-            int column = lookUp();
-            byte[] cached = cachedName[field];
-            if (cached == null || cached.length < length) {
-                cached = cachedName[field] = new byte[Math.max(32, length)];
-            }
-            System.arraycopy(b, from, cached, 0, length);
-            cachedLength[field] = length;
-            cachedColumn[field] = column;
-            return column;
-        }
-        return lookUp();
+        return pos - tokenStart == filterValue.length && same(b, tokenStart, filterValue, 0, filterValue.length);
     }
 
     /** Looks the current text up as a column name, ignoring case and underscores. */
@@ -486,6 +499,9 @@ final class JsonDecoder implements Decoder {
     }
 
     private void skipWhitespace() {
+        if (pos < end && b[pos] > ' ') {
+            return; // compact JSON: no whitespace at all (every structural byte is above ' ')
+        }
         while (pos < end) {
             byte c = b[pos];
             if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
@@ -528,9 +544,69 @@ final class JsonDecoder implements Decoder {
         throw malformed("expected ',' or '}' after a field, found " + describe(c));
     }
 
+    /**
+     * Whether x[xo, xo + length) and y[yo, yo + length) hold the same bytes. Field names are short, and
+     * comparing them 8 bytes at a time in line beats a call into the JDK's vectorized mismatch.
+     */
+    private static boolean same(byte[] x, int xo, byte[] y, int yo, int length) {
+        if (length >= 8) {
+            int last = length - 8;
+            for (int k = 0; k < last; k += 8) {
+                if ((long) LONGS.get(x, xo + k) != (long) LONGS.get(y, yo + k)) {
+                    return false;
+                }
+            }
+            return (long) LONGS.get(x, xo + last) == (long) LONGS.get(y, yo + last); // overlaps: no byte loop
+        }
+        for (int k = 0; k < length; k++) {
+            if (x[xo + k] != y[yo + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The field name last seen at each position of an object, as raw bytes with its quotes, and what
+     * it resolved to. Records of one stream list their fields in one order, so the name at a position
+     * is almost always the one seen there before: comparing a few bytes replaces scanning the name and
+     * looking it up. Equal raw bytes through the closing quote are the same name, escapes or not.
+     */
+    private static final class NameCache {
+        private final byte[][] raw = new byte[CACHED_POSITIONS][];
+        private final int[] length = new int[CACHED_POSITIONS];
+        private final int[] value = new int[CACHED_POSITIONS];
+
+        /** The raw length of the name remembered at this position if b[pos..] starts with it, else 0. */
+        int match(int field, byte[] b, int pos, int end) {
+            if (field >= CACHED_POSITIONS) {
+                return 0;
+            }
+            int n = length[field];
+            return n > 0 && end - pos >= n && same(raw[field], 0, b, pos, n) ? n : 0;
+        }
+
+        int value(int field) {
+            return value[field];
+        }
+
+        void remember(int field, byte[] b, int from, int to, int v) {
+            if (field >= CACHED_POSITIONS) {
+                return;
+            }
+            int n = to - from;
+            if (raw[field] == null || raw[field].length < n) {
+                raw[field] = new byte[Math.max(32, n)];
+            }
+            System.arraycopy(b, from, raw[field], 0, n);
+            length[field] = n;
+            value[field] = v;
+        }
+    }
+
     /** Whether the current text is exactly these bytes. */
     private boolean textIs(byte[] want) {
-        return textLength == want.length && Arrays.equals(textBuf, textOffset, textOffset + textLength, want, 0, want.length);
+        return textLength == want.length && same(textBuf, textOffset, want, 0, textLength);
     }
 
     /**
@@ -585,7 +661,7 @@ final class JsonDecoder implements Decoder {
     }
 
     private static boolean isWordByte(byte c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c < 0;
+        return WORD[c & 0xFF];
     }
 
     /**
