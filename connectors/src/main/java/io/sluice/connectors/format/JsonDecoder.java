@@ -579,6 +579,11 @@ final class JsonDecoder implements Decoder {
         private final byte[][] raw = new byte[CACHED_POSITIONS][];
         private final int[] length = new int[CACHED_POSITIONS];
         private final int[] value = new int[CACHED_POSITIONS];
+        // the raw name's first 8 bytes (masked to its length) and last 8 bytes, as little-endian longs:
+        // most names with their quotes fit in 16 bytes, so matching one is two loads and two compares
+        private final long[] head = new long[CACHED_POSITIONS];
+        private final long[] mask = new long[CACHED_POSITIONS];
+        private final long[] tail = new long[CACHED_POSITIONS];
 
         /** The raw length of the name remembered at this position if b[pos..] starts with it, else 0. */
         int match(int field, byte[] b, int pos, int end) {
@@ -586,7 +591,16 @@ final class JsonDecoder implements Decoder {
                 return 0;
             }
             int n = length[field];
-            return n > 0 && end - pos >= n && same(raw[field], 0, b, pos, n) ? n : 0;
+            if (n == 0) {
+                return 0;
+            }
+            if (n <= 16 && end - pos >= 16) { // both loads stay inside the record
+                if (((long) LONGS.get(b, pos) & mask[field]) != head[field]) {
+                    return 0;
+                }
+                return n <= 8 || (long) LONGS.get(b, pos + n - 8) == tail[field] ? n : 0;
+            }
+            return end - pos >= n && same(raw[field], 0, b, pos, n) ? n : 0;
         }
 
         int value(int field) {
@@ -602,6 +616,17 @@ final class JsonDecoder implements Decoder {
                 raw[field] = new byte[Math.max(32, n)];
             }
             System.arraycopy(b, from, raw[field], 0, n);
+            long h = 0;
+            for (int k = Math.min(n, 8) - 1; k >= 0; k--) {
+                h = h << 8 | (b[from + k] & 0xFF);
+            }
+            head[field] = h;
+            mask[field] = n >= 8 ? -1L : (1L << (8 * n)) - 1;
+            long t = 0;
+            for (int k = n - 1; k >= Math.max(0, n - 8); k--) {
+                t = t << 8 | (b[from + k] & 0xFF);
+            }
+            tail[field] = t;
             length[field] = n;
             value[field] = v;
         }

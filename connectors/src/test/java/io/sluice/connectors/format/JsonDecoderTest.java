@@ -231,6 +231,13 @@ class JsonDecoderTest {
         r = decode(d, s, "{\"i\\u0064\": 5, \"idx\": 6, \"date__time\": 7}");
         assertEquals(7L, r.getLong(0));
         assertEquals(5L, r.getLong(1));
+        r = decode(d, s, "{\"idx\": 1, \"date_time_and_more\": 2, \"date_time\": 3}");
+        assertTrue(r.isNull(1));
+        assertEquals(3L, r.getLong(0));
+        r = decode(d, s, "{\"id\": 1, \"date_time_and\": 2, \"date_time\": 4}"); // prefixes of the names seen before
+        assertEquals(1L, r.getLong(1));
+        assertEquals(4L, r.getLong(0));
+        assertTrue(error(d, s, "{\"id\": 1, \"date_time_a").startsWith("malformed JSON: the record ends inside a text value"));
         r = decode(d, s, "{\"id\": 8}");
         assertTrue(r.isNull(0), "a column without a field is NULL, whatever the record before had");
         assertEquals(8L, r.getLong(1));
