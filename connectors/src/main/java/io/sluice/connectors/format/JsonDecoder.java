@@ -165,7 +165,7 @@ final class JsonDecoder implements Decoder {
             record = 1;
         }
         skipWhitespace();
-        if (pos == end || b[pos] != '{') {
+        if ((pos == end || b[pos] != '{') && !skipByteOrderMark()) {
             notAnObject();
         }
         pos++;
@@ -186,6 +186,19 @@ final class JsonDecoder implements Decoder {
             }
         }
         return true;
+    }
+
+    /**
+     * Skips a UTF-8 byte order mark at the start of the record (a file written by some editors starts
+     * with one, and JSON parsers tolerate it there); true if the object's '{' follows.
+     */
+    private boolean skipByteOrderMark() {
+        if (end - pos >= 3 && b[pos] == (byte) 0xEF && b[pos + 1] == (byte) 0xBB && b[pos + 2] == (byte) 0xBF) {
+            pos += 3;
+            skipWhitespace();
+            return pos < end && b[pos] == '{';
+        }
+        return false;
     }
 
     /** A record that does not start with '{': a JSON value of another kind, or not JSON. */

@@ -268,6 +268,8 @@ class JsonDecoderTest {
         assertEquals("malformed JSON: expected ':' after a field name, found '2' at column 7", error(d, s, "{\"id\" 2}"));
         assertEquals("malformed JSON: expected a field name in double quotes, found 'i' at column 2", error(d, s, "{id: 2}"));
         assertEquals("malformed JSON: expected a field name in double quotes, found '}' at column 10", error(d, s, "{\"id\": 2,}"));
+        assertEquals(5L, decode(d, s, "\uFEFF{\"id\": 5}").getLong(0), "a byte order mark before the object");
+        assertEquals("not a JSON object", error(d, s, "\uFEFF[5]"));
         assertEquals("not a JSON object", error(d, s, "[1, 2]"));
         assertEquals("not a JSON object", error(d, s, "\"text\""));
         assertEquals("not a JSON object", error(d, s, "null"));
