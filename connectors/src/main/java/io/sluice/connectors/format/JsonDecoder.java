@@ -59,6 +59,15 @@ final class JsonDecoder implements Decoder {
     /** Powers of ten a double holds exactly (Clinger's fast path). */
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
         1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    private static final long[] LONG_POW10 = new long[19];
+
+    static {
+        LONG_POW10[0] = 1;
+        for (int k = 1; k < LONG_POW10.length; k++) {
+            LONG_POW10[k] = LONG_POW10[k - 1] * 10;
+        }
+    }
+
     /** Bytes that may continue a bare word: a literal followed by one is not that literal. */
     private static final boolean[] WORD = new boolean[256];
 
@@ -415,8 +424,10 @@ final class JsonDecoder implements Decoder {
                     throw notA("number", t, i);
                 }
                 try {
-                    // rare enough in streams to go through BigDecimal's own parser
-                    row.putDecimal(i, new BigDecimal(rawToken()));
+                    if (!longDecimal(i, row)) {
+                        // more digits than a long holds: BigDecimal's own parser and rounding
+                        row.putDecimal(i, new BigDecimal(rawToken()));
+                    }
                 } catch (ArithmeticException e) {
                     throw new BadRecordException("column " + schema.column(i).name() + ": " + e.getMessage());
                 }
@@ -456,6 +467,46 @@ final class JsonDecoder implements Decoder {
             }
             default -> throw new IllegalStateException("not a stored kind: " + kinds[i]);
         }
+    }
+
+    /**
+     * Writes the number just read into DECIMAL column i of precision up to 18 as its unscaled long,
+     * rounded half-up to the column's scale, without a BigDecimal; false if the number has more than
+     * 18 significant digits (or the column is wider), which the caller then handles through BigDecimal.
+     *
+     * @throws ArithmeticException as {@link RowWriter#putDecimal}, with its message, if the value has
+     *                             more integer digits than the column allows
+     */
+    private boolean longDecimal(int i, RowWriter row) {
+        DataType type = schema.type(i);
+        if (!type.isLongDecimal() || mantissaDigits > 18) {
+            return false;
+        }
+        long limit = LONG_POW10[type.precision()]; // |unscaled| must stay below 10^precision
+        int e = exponent + type.scale();
+        long unscaled;
+        if (mantissa == 0) {
+            unscaled = 0;
+        } else if (e >= 0) {
+            if (e > 18 || mantissa > (limit - 1) / LONG_POW10[e]) {
+                throw new ArithmeticException("value " + new BigDecimal(rawToken()) + " does not fit " + type.sql());
+            }
+            unscaled = mantissa * LONG_POW10[e];
+        } else if (-e > 18) {
+            unscaled = 0; // at most 18 digits, all far below the last kept place: rounds to zero
+        } else {
+            long divisor = LONG_POW10[-e];
+            unscaled = mantissa / divisor;
+            long rest = mantissa - unscaled * divisor;
+            if (rest >= divisor - rest) { // half-up: a tie rounds away from zero
+                unscaled++;
+            }
+        }
+        if (unscaled >= limit) {
+            throw new ArithmeticException("value " + new BigDecimal(rawToken()) + " does not fit " + type.sql());
+        }
+        row.putLong(i, b[tokenStart] == '-' ? -unscaled : unscaled);
+        return true;
     }
 
     private long wholeNumber(int t, int i) {

@@ -199,6 +199,37 @@ class JsonDecoderTest {
     }
 
     @Test
+    void decimalsRoundHalfUpAndRefuseTooManyDigitsAsRowWriterDoes() {
+        DataType[] types = {DataType.decimal(6, 2), DataType.decimal(18, 4), DataType.decimal(10, 0), DataType.decimal(18, 0),
+            DataType.decimal(30, 3)};
+        String[] numbers = {"0", "-0", "-0.0", "1", "-1", "1.005", "-1.005", "1.004", "0.00005", "0.00004999", "123456.785",
+            "9999.994", "9999.995", "-9999.995", "1e2", "1.5E3", "-2.5e-1", "12e-3", "1e-30", "1e30", "0e99999",
+            "999999999999999999", "-999999999999999999", "99999999999999.99995", "12345678901234567890", "0.123456789012345678",
+            "1234567890.12345678", "5e-19", "1.00000000000000000000000001"};
+        for (DataType type : types) {
+            RowSchema s = RowSchema.of(new Column("d", type));
+            JsonDecoder d = new JsonDecoder(s, null, null, null);
+            for (String n : numbers) {
+                RowWriter reference = new RowWriter(s).begin(RowKind.INSERT);
+                String expected;
+                try {
+                    reference.putDecimal(0, new BigDecimal(n));
+                    expected = new RowReader(s).wrap(reference.buffer(), 0, reference.length()).getDecimal(0).toString();
+                } catch (ArithmeticException e) {
+                    expected = "column d: " + e.getMessage();
+                }
+                String actual;
+                try {
+                    actual = decode(d, s, "{\"d\": " + n + "}").getDecimal(0).toString();
+                } catch (BadRecordException e) {
+                    actual = e.getMessage();
+                }
+                assertEquals(expected, actual, n + " as " + type.sql());
+            }
+        }
+    }
+
+    @Test
     void timestampsFromTextOrEpochMillis() {
         RowSchema s = RowSchema.of(col("ts", TypeKind.TIMESTAMP));
         JsonDecoder d = new JsonDecoder(s, null, null, null);
