@@ -521,8 +521,9 @@ final class JsonDecoder implements Decoder {
 
     /**
      * The double a number token denotes, correctly rounded. Whole numbers convert from their long (as
-     * Jackson did, so -0 is 0.0); others with at most 15 significant digits and a power of ten up to 22
-     * are one exact multiplication or division (Clinger); the rest, rare in data, go through the JDK.
+     * the earlier Jackson-based decoder did, so -0 is 0.0); others with at most 15 significant digits
+     * and a power of ten up to 22 are one exact multiplication or division (Clinger); the rest, rare in
+     * data, go through the JDK.
      */
     private double doubleValue(int t) {
         if (t == T_INT && !numberTooLarge) {
