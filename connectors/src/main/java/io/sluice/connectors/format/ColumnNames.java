@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * Maps external field names to column indexes, ignoring case and underscores, so that a column
  * {@code date_time} or {@code DATETIME} reads the field {@code dateTime}. Lookups of names seen
- * before (JSON parsers hand out the same canonical String for a repeated name) cost one hash
- * lookup and allocate nothing. One instance per decoder; not thread-safe.
+ * before cost one hash lookup and allocate nothing. The JSON decoder matches ASCII names by their
+ * bytes and comes here only for names with other characters.
+ * One instance per decoder; not thread-safe.
  */
 final class ColumnNames {
     private static final int MAX_CACHED = 4096;

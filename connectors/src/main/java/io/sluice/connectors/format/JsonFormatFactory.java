@@ -1,6 +1,5 @@
 package io.sluice.connectors.format;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import io.sluice.engine.connector.ConfigOption;
 import io.sluice.engine.connector.ConnectorException;
 import io.sluice.engine.connector.Decoder;
@@ -24,8 +23,6 @@ import java.util.List;
  * {@code 'json.path' = 'bid', 'json.filter' = 'event_type=2'}.
  */
 public final class JsonFormatFactory implements FormatFactory {
-    static final JsonFactory JSON = JsonFactory.builder().build();
-
     @Override
     public String name() {
         return "json";
