@@ -40,10 +40,19 @@ public final class RowWriter {
 
     /** Starts a new record of this kind with every column NULL. */
     public RowWriter begin(RowKind kind) {
-        buffer.setMemory(0, fixedEnd, (byte) 0);
+        // zeroed eight bytes at a time: for a row's few dozen bytes this beats setMemory's native call
+        int at = 0;
+        for (; at + 8 <= fixedEnd; at += 8) {
+            buffer.putLong(at, 0L);
+        }
+        for (; at < fixedEnd; at++) {
+            buffer.putByte(at, (byte) 0);
+        }
         buffer.putByte(RowSchema.FORMAT_OFFSET, RowSchema.FORMAT_V1);
         buffer.putByte(RowSchema.KIND_OFFSET, kind.code());
-        buffer.setMemory(RowSchema.HEADER_LENGTH, bitmapBytes, (byte) 0xff);
+        for (int i = 0; i < bitmapBytes; i++) {
+            buffer.putByte(RowSchema.HEADER_LENGTH + i, (byte) 0xff);
+        }
         varEnd = fixedEnd;
         return this;
     }
