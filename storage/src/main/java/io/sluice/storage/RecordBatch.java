@@ -1,9 +1,9 @@
 package io.sluice.storage;
 
+import java.util.Arrays;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.IntArrayList;
 
 /**
  * Records gathered for one {@link PartitionLog#append(RecordBatch)}: the bytes of all records back
@@ -12,24 +12,31 @@ import org.agrona.collections.IntArrayList;
  */
 public final class RecordBatch {
     private final ExpandableArrayBuffer data = new ExpandableArrayBuffer(4096);
-    private final IntArrayList starts = new IntArrayList();
-    private final IntArrayList lengths = new IntArrayList();
+    // plain arrays rather than IntArrayLists: add runs once per record on the engine's hot path
+    private int[] starts = new int[64];
+    private int[] lengths = new int[64];
+    private int count;
     private int end;
 
     /** Copies one record into the batch. */
     public void add(DirectBuffer buffer, int offset, int length) {
         data.putBytes(end, buffer, offset, length);
-        starts.addInt(end);
-        lengths.addInt(length);
+        if (count == starts.length) {
+            starts = Arrays.copyOf(starts, count * 2);
+            lengths = Arrays.copyOf(lengths, count * 2);
+        }
+        starts[count] = end;
+        lengths[count] = length;
+        count++;
         end += length;
     }
 
     public int size() {
-        return starts.size();
+        return count;
     }
 
     public boolean isEmpty() {
-        return starts.isEmpty();
+        return count == 0;
     }
 
     public int byteSize() {
@@ -41,16 +48,21 @@ public final class RecordBatch {
     }
 
     public int start(int i) {
-        return starts.getInt(i);
+        if (i >= count) {
+            throw new IndexOutOfBoundsException("record " + i + " of a batch of " + count);
+        }
+        return starts[i];
     }
 
     public int length(int i) {
-        return lengths.getInt(i);
+        if (i >= count) {
+            throw new IndexOutOfBoundsException("record " + i + " of a batch of " + count);
+        }
+        return lengths[i];
     }
 
     public void clear() {
-        starts.clear();
-        lengths.clear();
+        count = 0;
         end = 0;
     }
 }

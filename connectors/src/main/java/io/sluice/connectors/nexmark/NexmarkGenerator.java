@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Makes Nexmark event {@code id} of one kind straight into a row: every value drawn from a SplitMix64
@@ -38,7 +37,6 @@ final class NexmarkGenerator {
     private final int[] column;
     private final TypeKind[] columnKind;
     private final SplitMix rng = new SplitMix();
-    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
     private final byte[] a = new byte[128];
     private final byte[] b = new byte[128];
     private RowWriter row;
@@ -195,22 +193,17 @@ final class NexmarkGenerator {
                 ? NexmarkModel.lastPerson(id) / NexmarkModel.HOT_BATCH * NexmarkModel.HOT_BATCH + 1
                 : NexmarkModel.somePerson(id, rng);
         long price = NexmarkModel.price(rng);
-        byte[] channel;
-        byte[] url;
-        if (rng.below(NexmarkModel.HOT_CHANNEL_RATIO) > 0) {
-            int i = rng.below(tables.hotChannels.length);
-            channel = tables.hotChannels[i];
-            url = tables.hotUrls[i];
-        } else {
-            int i = rng.below(NexmarkModel.CHANNELS);
-            channel = tables.channels[i];
-            url = tables.channelUrls[i];
-        }
+        int entry = rng.below(NexmarkModel.HOT_CHANNEL_RATIO) > 0
+                ? rng.below(NexmarkModel.HOT_CHANNELS.length)
+                : NexmarkModel.HOT_CHANNELS.length + rng.below(NexmarkModel.CHANNELS);
+        int[] index = tables.channelIndex;
+        int at = index[3 * entry];
+        int channelLength = index[3 * entry + 1];
         number(0, auction + NexmarkModel.FIRST_AUCTION);
         number(1, bidder + NexmarkModel.FIRST_PERSON);
         number(2, price);
-        text(3, channel, channel.length);
-        text(4, url, url.length);
+        text(3, tables.channelText, at, channelLength);
+        text(4, tables.channelText, at + channelLength, index[3 * entry + 2]);
         time(5, ts);
         extra(6, 32, NexmarkModel.BID_BYTES);
     }
@@ -226,8 +219,7 @@ final class NexmarkGenerator {
         int size = remaining - spread + (spread == 0 ? 0 : rng.below(2 * spread));
         int from = rng.below(tables.pool.length - size);
         if (column[field] >= 0) {
-            view.wrap(tables.pool);
-            row.putStringBytes(column[field], view, from, size);
+            row.putStringBytes(column[field], tables.pool, from, size);
         }
     }
 
@@ -251,9 +243,12 @@ final class NexmarkGenerator {
     }
 
     private void text(int field, byte[] bytes, int length) {
+        text(field, bytes, 0, length);
+    }
+
+    private void text(int field, byte[] bytes, int offset, int length) {
         if (column[field] >= 0) {
-            view.wrap(bytes);
-            row.putStringBytes(column[field], view, 0, length);
+            row.putStringBytes(column[field], bytes, offset, length);
         }
     }
 

@@ -15,10 +15,14 @@ final class NexmarkTables {
     private static final long SALT = 0x6E65786D61726BL; // "nexmark"
 
     final byte[] pool = new byte[1 << 20];
-    final byte[][] hotChannels = new byte[NexmarkModel.HOT_CHANNELS.length][];
-    final byte[][] hotUrls = new byte[NexmarkModel.HOT_CHANNELS.length][];
-    final byte[][] channels = new byte[NexmarkModel.CHANNELS][];
-    final byte[][] channelUrls = new byte[NexmarkModel.CHANNELS][];
+    /**
+     * Every channel's name followed by its URL, back to back: entry {@code e} (the hot channels first,
+     * then the others) starts at {@code channelIndex[3e]}, its name is {@code channelIndex[3e+1]} bytes
+     * and its URL the next {@code channelIndex[3e+2]}. One array instead of 20,000 small ones: a bid
+     * picks a channel at random, and this layout costs it one or two cache misses instead of four to six.
+     */
+    final byte[] channelText;
+    final int[] channelIndex;
     final byte[][] firstNames = ascii(NexmarkModel.FIRST_NAMES);
     final byte[][] lastNames = ascii(NexmarkModel.LAST_NAMES);
     final byte[][] cities = ascii(NexmarkModel.CITIES);
@@ -34,17 +38,36 @@ final class NexmarkTables {
         for (int i = 0; i < pool.length; i++) {
             pool[i] = (byte) ('a' + rng.below(26));
         }
-        for (int i = 0; i < hotUrls.length; i++) {
-            hotChannels[i] = NexmarkModel.HOT_CHANNELS[i].getBytes(StandardCharsets.US_ASCII);
-            hotUrls[i] = url(rng).getBytes(StandardCharsets.US_ASCII);
+        int hot = NexmarkModel.HOT_CHANNELS.length;
+        byte[][] names = new byte[hot + NexmarkModel.CHANNELS][];
+        byte[][] urls = new byte[names.length][];
+        for (int i = 0; i < hot; i++) {
+            names[i] = NexmarkModel.HOT_CHANNELS[i].getBytes(StandardCharsets.US_ASCII);
+            urls[i] = url(rng).getBytes(StandardCharsets.US_ASCII);
         }
         for (int i = 0; i < NexmarkModel.CHANNELS; i++) {
             String url = url(rng);
             if (rng.below(10) > 0) {
                 url += "&channel_id=" + Math.abs(Integer.reverse(i));
             }
-            channels[i] = ("channel-" + i).getBytes(StandardCharsets.US_ASCII);
-            channelUrls[i] = url.getBytes(StandardCharsets.US_ASCII);
+            names[hot + i] = ("channel-" + i).getBytes(StandardCharsets.US_ASCII);
+            urls[hot + i] = url.getBytes(StandardCharsets.US_ASCII);
+        }
+        int size = 0;
+        for (int e = 0; e < names.length; e++) {
+            size += names[e].length + urls[e].length;
+        }
+        channelText = new byte[size];
+        channelIndex = new int[3 * names.length];
+        int at = 0;
+        for (int e = 0; e < names.length; e++) {
+            channelIndex[3 * e] = at;
+            channelIndex[3 * e + 1] = names[e].length;
+            channelIndex[3 * e + 2] = urls[e].length;
+            System.arraycopy(names[e], 0, channelText, at, names[e].length);
+            at += names[e].length;
+            System.arraycopy(urls[e], 0, channelText, at, urls[e].length);
+            at += urls[e].length;
         }
     }
 

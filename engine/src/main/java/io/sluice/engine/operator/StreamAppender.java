@@ -111,7 +111,9 @@ public final class StreamAppender {
         constraints.check(row);
         long s = ++seq;
         int p;
-        if (keys == null) {
+        if (batches.length == 1) {
+            p = 0; // the usual single partition: no hashing or modulo per row
+        } else if (keys == null) {
             p = (int) Math.floorMod(roundRobinStart + s, (long) batches.length);
         } else if (keys.length == 1) {
             p = Hashing.partition(row.hashField(keys[0]), batches.length);

@@ -39,6 +39,9 @@ final class OperatorTree {
     /** Per operator (same order): how far its input's event time is held back by joins below it. */
     private final List<Long> delays = new ArrayList<>();
     private long outputDelay;
+    /** {@link #operators} and {@link #delays} as arrays: a scan's watermark advances every few rows. */
+    private Operator[] watermarkOrder;
+    private long[] watermarkDelays;
     private final List<PlanNode> leaves = new ArrayList<>();
     private final List<RowSink> entries = new ArrayList<>();
     private final CalcCompiler compiler;
@@ -59,6 +62,8 @@ final class OperatorTree {
         outputDelay = wire(top, sink);
         java.util.Collections.reverse(operators);
         java.util.Collections.reverse(delays);
+        watermarkOrder = operators.toArray(new Operator[0]);
+        watermarkDelays = delays.stream().mapToLong(Long::longValue).toArray();
     }
 
     /**
@@ -138,8 +143,9 @@ final class OperatorTree {
     }
 
     void watermark(long wm) {
-        for (int i = 0; i < operators.size(); i++) {
-            operators.get(i).onWatermark(delayed(wm, delays.get(i)));
+        Operator[] ops = watermarkOrder;
+        for (int i = 0; i < ops.length; i++) {
+            ops[i].onWatermark(delayed(wm, watermarkDelays[i]));
         }
     }
 

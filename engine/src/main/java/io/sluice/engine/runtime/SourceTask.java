@@ -50,6 +50,8 @@ final class SourceTask extends Task implements SourceOutput {
     private SourceReader reader;
     private long lastCheckpointAt;
     private boolean dirty;
+    /** Counted per row on the worker; {@link #rows} publishes it once per poll (a volatile write per row costs a fence). */
+    private long rowCount;
     private volatile long rows;
     private volatile long badRecords;
 
@@ -69,6 +71,7 @@ final class SourceTask extends Task implements SourceOutput {
         this.checkpointInterval = checkpointInterval;
         catalog.sourceCheckpoint(stream, partition).ifPresent(cp -> {
             rows = cp.rows();
+            rowCount = cp.rows();
             badRecords = cp.badRecords();
         });
     }
@@ -78,6 +81,7 @@ final class SourceTask extends Task implements SourceOutput {
         SourceCheckpoint cp = catalog.sourceCheckpoint(stream, partition)
                 .orElse(SourceCheckpoint.initial(stream, partition));
         rows = cp.rows();
+        rowCount = cp.rows();
         badRecords = cp.badRecords();
         if (cp.finished()) {
             finish();
@@ -98,6 +102,7 @@ final class SourceTask extends Task implements SourceOutput {
             // what was handed over is consumed: its rows must reach the log before any checkpoint
             out.flush();
             dead.flush();
+            rows = rowCount;
         }
         if (n > 0) {
             dirty = true;
@@ -127,7 +132,7 @@ final class SourceTask extends Task implements SourceOutput {
 
     private void checkpoint(boolean finished) {
         catalog.sourceCheckpoint(new SourceCheckpoint(stream, partition, reader.position(), out.seq(), out.endOffsets(),
-                dead.seq(), dead.endOffsets(), rows, badRecords, finished));
+                dead.seq(), dead.endOffsets(), rowCount, badRecords, finished));
         dirty = false;
     }
 
@@ -148,7 +153,7 @@ final class SourceTask extends Task implements SourceOutput {
             reject(text, 0, text.length, e.getMessage());
             return false;
         }
-        rows++;
+        rowCount++;
         return true;
     }
 

@@ -39,7 +39,12 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
  */
 public final class TaskRuntime implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TaskRuntime.class.getName());
-    private static final int PUSH_QUEUE_CAPACITY = 1024;
+    /**
+     * Rows a push query task may hold for its consumer: large enough that the worker and the consumer,
+     * each backing off for up to a millisecond when it waits for the other, do not take turns every
+     * thousand rows.
+     */
+    private static final int PUSH_QUEUE_CAPACITY = 8192;
 
     private final Catalog catalog;
     private final CalcCompiler compiler;

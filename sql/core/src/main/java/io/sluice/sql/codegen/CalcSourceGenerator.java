@@ -103,8 +103,27 @@ final class CalcSourceGenerator {
         }
         if (expr instanceof InputRef ref && ref.index() >= 0 && ref.index() < input.size()
                 && CastGenerator.isIdentity(input.type(ref.index()), target)) {
-            // Same representation: copy the stored bytes (a VARCHAR is not decoded and re-encoded).
-            src.line("out.copy(in, " + ref.index() + ", " + i + ");");
+            // Same representation: copy the stored bytes (a VARCHAR is not decoded and re-encoded),
+            // with the column's kind decided here rather than looked up per row.
+            int k = ref.index();
+            String put = switch (target.kind()) {
+                case BOOLEAN -> "out.putBoolean(" + i + ", in.getBoolean(" + k + "));";
+                case INT -> "out.putInt(" + i + ", in.getInt(" + k + "));";
+                case BIGINT, TIMESTAMP -> "out.putLong(" + i + ", in.getLong(" + k + "));";
+                case DOUBLE -> "out.putDouble(" + i + ", in.getDouble(" + k + "));";
+                case VARCHAR -> "out.putStringBytes(" + i + ", in.buffer(), in.stringOffset(" + k + "), in.stringLength("
+                        + k + "));";
+                default -> null;
+            };
+            if (put == null) {
+                src.line("out.copy(in, " + k + ", " + i + ");");
+            } else {
+                src.open("if (in.isNull(" + k + "))");
+                src.line("out.setNull(" + i + ");");
+                src.orElse();
+                src.line(put);
+                src.close();
+            }
             return;
         }
         Value v = exprs.convert(exprs.generate(expr), target);
