@@ -171,7 +171,7 @@ final class OperatorTree {
 
     long lateRows() {
         long n = 0;
-        for (Operator op : operators) {
+        for (Operator op : watermarkOrder) { // the array, not the list: asked every step, so no iterator
             n += op.lateRows();
         }
         return n;

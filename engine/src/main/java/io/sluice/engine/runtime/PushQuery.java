@@ -59,7 +59,8 @@ public final class PushQuery {
         if (cancelled || taken >= limit || failure() != null) {
             return true;
         }
-        for (PushQueryTask t : tasks) {
+        for (int i = 0; i < tasks.size(); i++) { // indexed: asked every step, so no iterator
+            PushQueryTask t = tasks.get(i);
             if (!t.isEnded() || !t.queue.isEmpty()) {
                 return false;
             }
@@ -82,7 +83,8 @@ public final class PushQuery {
         if (d != null && d.state() == Task.State.FAILED) {
             return d.failure();
         }
-        for (PushQueryTask t : tasks) {
+        for (int i = 0; i < tasks.size(); i++) {
+            PushQueryTask t = tasks.get(i);
             if (t.state() == Task.State.FAILED) {
                 return t.failure();
             }

@@ -52,7 +52,8 @@ final class PushQueryTask extends Task {
         boolean any = false;
         boolean allEnded = true;
         long now = System.currentTimeMillis();
-        for (InputPartition in : inputs) {
+        for (int i = 0; i < inputs.size(); i++) { // indexed: runs every step, so no iterator
+            InputPartition in = inputs.get(i);
             if (in.ended()) {
                 continue;
             }
@@ -129,7 +130,8 @@ final class PushQueryTask extends Task {
         }
         if (n == 0) {
             boolean allEnded = true;
-            for (InputPartition in : inputs) {
+            for (int i = 0; i < inputs.size(); i++) { // indexed: runs every step, so no iterator
+                InputPartition in = inputs.get(i);
                 allEnded &= in.ended();
             }
             if (allEnded) {

@@ -148,8 +148,10 @@ final class StageTask extends Task {
 
     private void flush() {
         appender.flush();
-        for (StreamAppender late : lateAppenders.values()) {
-            late.flush();
+        if (!lateAppenders.isEmpty()) { // runs every step: no iterator when there is no late stream
+            for (StreamAppender late : lateAppenders.values()) {
+                late.flush();
+            }
         }
         rowsOut = appender.seq();
         lateRows = tree.lateRows();
