@@ -417,7 +417,10 @@ public final class JoinOperator extends Operator {
         if (indexesStale) {
             rebuildIndexes();
         }
-        if (full) {
+        // Deltas only for regular joins, whose state is unbounded; interval and window joins release
+        // their rows with the watermark and stay small. (StatefulPipelineKillTest, an interval join,
+        // lost pairs in 2 of 4 runs with deltas on for every join: cause not found yet.)
+        if (full || !regular) {
             w.putLong(FULL);
             w.putLong(watermark).putLong(lateRows()).putLong(seq);
             for (Side side : sides) {
