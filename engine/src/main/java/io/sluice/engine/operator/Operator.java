@@ -49,6 +49,22 @@ public abstract class Operator {
     public void snapshot(StateWriter state) {
     }
 
+    /**
+     * Writes the operator's part of a checkpoint. With {@code full} false the operator may write only
+     * what changed since its previous snapshot (a delta), provided {@link #restore} can tell the two
+     * apart and applies a delta onto the state restored so far: a task restores a chain of snapshots,
+     * the first written with {@code full} true, in order. The task asks for a full snapshot first
+     * after every start (so a chain never spans two runs) and whenever its deltas have grown past
+     * the last full one. The default writes everything every time ({@link #snapshot(StateWriter)}).
+     */
+    public void snapshot(StateWriter state, boolean full) {
+        snapshot(state);
+    }
+
+    /**
+     * Reads one snapshot written by {@link #snapshot(StateWriter, boolean)}; called once per snapshot
+     * of the chain being restored, oldest first, before any row.
+     */
     public void restore(StateReader state) {
     }
 

@@ -149,9 +149,10 @@ final class OperatorTree {
         }
     }
 
-    void snapshot(StateWriter w) {
+    /** @param full whether every operator must write all it holds (see Operator#snapshot(StateWriter, boolean)) */
+    void snapshot(StateWriter w, boolean full) {
         for (Operator op : operators) {
-            op.snapshot(w);
+            op.snapshot(w, full);
         }
     }
 

@@ -48,6 +48,11 @@ final class StageTask extends Task {
     private final TaskCheckpoint initial;
     private final StateWriter stateWriter = new StateWriter();
     private long lastCheckpointAt;
+    /** Whether this run has written a full snapshot, and where in the state log (after which offset) it starts. */
+    private boolean chained;
+    private long chainFrom;
+    private long baseBytes;
+    private long chainBytes;
     private long sentWatermark = Long.MIN_VALUE;
     private boolean idleSent;
     private boolean dirty;
@@ -159,9 +164,13 @@ final class StageTask extends Task {
 
     private void checkpoint(long nowMs) {
         long started = System.nanoTime();
+        // A full snapshot starts a new chain: the first one of this run (a chain never holds snapshots of
+        // two runs, so a snapshot cut short by a crash is never inside one), and whenever the deltas since
+        // the base have outgrown it (restoring then reads at most about twice the state).
+        boolean full = !chained || chainBytes > baseBytes;
         stateWriter.reset();
         input.snapshot(stateWriter);
-        tree.snapshot(stateWriter);
+        tree.snapshot(stateWriter, full);
         for (StreamAppender late : lateAppenders.values()) {
             stateWriter.putLong(late.seq());
             stateWriter.putLongs(late.endOffsets());
@@ -172,8 +181,17 @@ final class StageTask extends Task {
         for (int at = 0; at < length; at += STATE_CHUNK) {
             to = stateLog.append(stateWriter.buffer(), at, Math.min(STATE_CHUNK, length - at));
         }
+        if (full) {
+            chained = true;
+            chainFrom = from;
+            baseBytes = length;
+            chainBytes = 0;
+        } else {
+            chainBytes += length;
+        }
+        // the entry points at the whole chain: its base and every delta after it, in the order written
         catalog.checkpoint(new TaskCheckpoint(pipeline, stage, partition, input.lastOffset(), appender.seq(),
-                input.rowsIn(), appender.seq(), appender.endOffsets(), from, to));
+                input.rowsIn(), appender.seq(), appender.endOffsets(), chainFrom, to));
         stateBytes = tree.stateBytes();
         lastCheckpointAt = nowMs;
         dirty = false;
@@ -201,12 +219,22 @@ final class StageTask extends Task {
                 }
             }
         }
+        // a chain of snapshots, the first full: each is applied onto what the ones before it restored
         StateReader reader = new StateReader(bytes, 0, length[0]);
-        input.restore(reader);
-        tree.restore(reader);
+        long[] lateSeqs = new long[lateAppenders.size()];
+        long[][] lateEnds = new long[lateAppenders.size()][];
+        do {
+            input.restore(reader);
+            tree.restore(reader);
+            for (int i = 0; i < lateSeqs.length; i++) {
+                lateSeqs[i] = reader.getLong();
+                lateEnds[i] = reader.getLongs();
+            }
+        } while (reader.hasMore());
+        int i = 0;
         for (StreamAppender late : lateAppenders.values()) {
-            long seq = reader.getLong();
-            late.recover(reader.getLongs(), seq);
+            late.recover(lateEnds[i], lateSeqs[i]);
+            i++;
         }
         stateBytes = tree.stateBytes();
         lateRows = tree.lateRows();

@@ -10,6 +10,7 @@ import io.sluice.storage.row.RowReader;
 import io.sluice.storage.row.RowSchema;
 import io.sluice.storage.row.RowWriter;
 import java.util.ArrayList;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -40,6 +41,12 @@ public final class AggregateOperator extends Operator {
     private final RowWriter beforeWriter;
     private final RowReader beforeReader;
     private final TreeMap<Long, LinkedHashMap<Object, Group>> windows = new TreeMap<>();
+    /**
+     * The same windows by end, without boxing: a HOP row goes to several windows in turn, and looking
+     * each up in the sorted map boxed its end every time. The sorted map is touched only when a window
+     * opens or fires.
+     */
+    private final Long2ObjectHashMap<LinkedHashMap<Object, Group>> byEnd = new Long2ObjectHashMap<>();
     /** The groups of the window the last row went to: most rows go to the same window as the one before. */
     private long lastEnd = Long.MIN_VALUE;
     private LinkedHashMap<Object, Group> lastWindow;
@@ -75,7 +82,13 @@ public final class AggregateOperator extends Operator {
                 return;
             }
             if (end != lastEnd || lastWindow == null) {
-                lastWindow = windows.computeIfAbsent(end, e -> new LinkedHashMap<>());
+                LinkedHashMap<Object, Group> window = byEnd.get(end);
+                if (window == null) {
+                    window = new LinkedHashMap<>();
+                    byEnd.put(end, window);
+                    windows.put(end, window);
+                }
+                lastWindow = window;
                 lastEnd = end;
             }
             map = lastWindow;
@@ -152,7 +165,9 @@ public final class AggregateOperator extends Operator {
         }
         watermark = wm;
         while (!windows.isEmpty() && windows.firstKey() - 1 <= wm) {
-            Map<Object, Group> fired = windows.pollFirstEntry().getValue();
+            Map.Entry<Long, LinkedHashMap<Object, Group>> first = windows.pollFirstEntry();
+            byEnd.remove(first.getKey().longValue());
+            Map<Object, Group> fired = first.getValue();
             if (fired == lastWindow) {
                 lastWindow = null; // emitted: a row for it now is late
             }
@@ -188,6 +203,7 @@ public final class AggregateOperator extends Operator {
         watermark = r.getLong();
         restoreLateRows(r.getLong());
         windows.clear();
+        byEnd.clear();
         lastWindow = null;
         groups.clear();
         stateBytes = 0;
@@ -197,6 +213,7 @@ public final class AggregateOperator extends Operator {
             LinkedHashMap<Object, Group> map = new LinkedHashMap<>();
             readGroups(r, map);
             windows.put(end, map);
+            byEnd.put(end, map);
         }
         readGroups(r, groups);
     }

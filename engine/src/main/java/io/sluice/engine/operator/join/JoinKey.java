@@ -1,6 +1,6 @@
 package io.sluice.engine.operator.join;
 
-import io.sluice.storage.row.Hashing;
+import io.sluice.engine.operator.agg.GroupKey;
 import java.util.Arrays;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -16,7 +16,7 @@ final class JoinKey {
 
     JoinKey(byte[] bytes) {
         this.bytes = bytes;
-        this.hash = Hashing.hashBytes(new UnsafeBuffer(bytes), 0, bytes.length);
+        this.hash = GroupKey.hash(new UnsafeBuffer(bytes), bytes.length);
     }
 
     @Override
@@ -34,6 +34,7 @@ final class JoinKey {
 
     /** A reusable look-up key over bytes that stay where they are. */
     static final class Probe {
+        private final UnsafeBuffer other = new UnsafeBuffer(new byte[0]);
         private DirectBuffer buffer;
         private int length;
         private int hash;
@@ -41,7 +42,7 @@ final class JoinKey {
         Probe wrap(DirectBuffer buffer, int length) {
             this.buffer = buffer;
             this.length = length;
-            this.hash = Hashing.hashBytes(buffer, 0, length);
+            this.hash = GroupKey.hash(buffer, length);
             return this;
         }
 
@@ -61,12 +62,8 @@ final class JoinKey {
             if (!(o instanceof JoinKey k) || k.hash != hash || k.bytes.length != length) {
                 return false;
             }
-            for (int i = 0; i < length; i++) {
-                if (buffer.getByte(i) != k.bytes[i]) {
-                    return false;
-                }
-            }
-            return true;
+            other.wrap(k.bytes);
+            return GroupKey.sameBytes(buffer, other, length);
         }
     }
 }

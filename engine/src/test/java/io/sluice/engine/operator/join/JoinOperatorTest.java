@@ -162,4 +162,65 @@ class JoinOperatorTest {
         send(restored, 1, RowKind.INSERT, 2, "z", 0);
         assertEquals(List.of("-D[2, c, 0, null, null, null]", "+I[2, c, 0, 2, z, 0]"), drain());
     }
+
+    /** Drives the same rows into two operators; they must answer the same. */
+    private void both(JoinOperator a, JoinOperator b, int side, RowKind kind, long k, String v) {
+        send(a, side, kind, k, v, 0);
+        List<String> fromA = drain();
+        send(b, side, kind, k, v, 0);
+        assertEquals(fromA, drain());
+    }
+
+    @Test
+    void aChainOfAFullSnapshotAndDeltasRestoresWhatTheOperatorHeld() {
+        JoinNode node = node(JoinNode.Type.LEFT, null, 100);
+        JoinOperator op = operator(node);
+        StateWriter w = new StateWriter();
+        send(op, 0, RowKind.INSERT, 1, "a", 0); // waits for the first watermark for its TTL
+        send(op, 0, RowKind.INSERT, 1, "b", 0);
+        send(op, 1, RowKind.INSERT, 1, "x", 0);
+        op.snapshot(w, true);
+        op.onWatermark(50); // a, b, x now released at 150
+        send(op, 0, RowKind.INSERT, 2, "c", 0); // released at 150
+        op.snapshot(w, false);
+        send(op, 1, RowKind.DELETE, 1, "x", 0); // removes a persisted row, a and b lose their match
+        send(op, 1, RowKind.INSERT, 3, "gone", 0);
+        send(op, 1, RowKind.DELETE, 3, "gone", 0); // added and removed between two snapshots
+        op.snapshot(w, false);
+        op.onWatermark(70);
+        send(op, 1, RowKind.INSERT, 2, "y", 0); // c matches
+        send(op, 0, RowKind.INSERT, 4, "d", 0); // released at 170
+        op.snapshot(w, false);
+        drain();
+
+        JoinOperator restored = operator(node);
+        StateReader r = new StateReader(w.buffer(), 0, w.length());
+        while (r.hasMore()) {
+            restored.restore(r);
+        }
+        assertEquals(op.stateBytes(), restored.stateBytes());
+        both(op, restored, 1, RowKind.INSERT, 1, "z");
+        both(op, restored, 1, RowKind.DELETE, 2, "y");
+        both(op, restored, 1, RowKind.INSERT, 4, "w");
+        op.onWatermark(160); // a, b, c, x-side rows go; d stays
+        List<String> fromOp = drain();
+        restored.onWatermark(160);
+        assertEquals(fromOp, drain());
+        both(op, restored, 0, RowKind.INSERT, 1, "e");
+        both(op, restored, 1, RowKind.INSERT, 4, "v");
+        assertEquals(op.stateBytes(), restored.stateBytes());
+
+        // a delta written after a restore applies onto it too
+        StateWriter again = new StateWriter();
+        restored.snapshot(again, true);
+        both(op, restored, 0, RowKind.INSERT, 4, "f");
+        restored.snapshot(again, false);
+        JoinOperator third = operator(node);
+        StateReader r2 = new StateReader(again.buffer(), 0, again.length());
+        while (r2.hasMore()) {
+            third.restore(r2);
+        }
+        both(op, third, 1, RowKind.INSERT, 4, "u");
+        assertEquals(op.stateBytes(), third.stateBytes());
+    }
 }
