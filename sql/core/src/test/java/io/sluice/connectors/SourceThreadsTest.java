@@ -37,11 +37,14 @@ class SourceThreadsTest {
                 w.write("{\"id\": " + i + ", \"name\": \"event number " + i + "\"}\n");
             }
         }
+        // counted, not required to be none: this JVM runs other test classes before this one
+        long workersBefore = threadsNamed("sluice-worker-");
+        assertEquals(0, threadsNamed("sluice-source-"), "no other Sluice in this JVM has source threads");
         SluiceConfig config = SluiceConfig.builder(dir.resolve("data")).workers(1).sourceThreads(1)
                 .checkpointIntervalMillis(50).build();
         assertEquals(1, config.sourceThreads());
         try (Sluice s = Sluice.open(config)) {
-            assertTrue(threadNamed("sluice-source-0"), "the source thread runs from open()");
+            assertEquals(1, threadsNamed("sluice-source-0"), "the source thread runs from open()");
             s.execute("CREATE STREAM copies (id BIGINT NOT NULL, name VARCHAR)");
             s.execute("CREATE STREAM events (id BIGINT NOT NULL, name VARCHAR) WITH ('connector' = 'file', 'path' = '"
                     + file + "', 'format' = 'json')");
@@ -73,8 +76,8 @@ class SourceThreadsTest {
             }
             assertEquals(ROWS, copied.size());
         }
-        assertFalse(threadNamed("sluice-source-"), "close() stops the source threads");
-        assertFalse(threadNamed("sluice-worker-"), "close() stops the workers");
+        assertEquals(0, threadsNamed("sluice-source-"), "close() stops the source threads");
+        assertEquals(workersBefore, threadsNamed("sluice-worker-"), "close() stops the worker");
     }
 
     @Test
@@ -96,7 +99,7 @@ class SourceThreadsTest {
         return false;
     }
 
-    private static boolean threadNamed(String prefix) {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().startsWith(prefix));
+    private static long threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
     }
 }
