@@ -7,6 +7,7 @@
 #          [--queries "q0 q1 q2 q3 q4 q5 q7 q8"] [--peer DIR (an already built copy, e.g. /tmp/peer)]
 #          [--data-dir DIR (where a generated file goes; default bench/target/data)] [--flink-heap 4g]
 #          [--sluice-heap 2g] [--out bench/RESULTS.md]
+#          [--sluice-args "--source-threads 1" (extra bench/nexmark.sh options for every Sluice run)]
 # The peer (/work/shared/peers/nexmark) is read-only: it is copied to bench/target/peer and built there
 # (mvn -q -B package -DskipTests) unless --peer names a built copy. The events file is made with the
 # peer's generator (seed 42, with its FILE.meta) when missing.
@@ -24,6 +25,7 @@ data_dir="$root/bench/target/data"
 flink_heap="4g"
 sluice_heap="2g"
 out="$root/bench/RESULTS.md"
+sluice_args=""
 peer_src="${SLUICE_PEER_SRC:-/work/shared/peers/nexmark}"
 orig_args="$*"
 while [ $# -gt 0 ]; do
@@ -37,7 +39,8 @@ while [ $# -gt 0 ]; do
     --flink-heap) flink_heap="$2"; shift ;;
     --sluice-heap) sluice_heap="$2"; shift ;;
     --out) out="$2"; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --sluice-args) sluice_args="$2"; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "compare-flink: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -85,8 +88,10 @@ field() { # field NAME LINE -> value of NAME=... in a RESULT line
 }
 run_sluice() { # run_sluice QUERY RUN -> prints the RESULT line (or nothing)
   local log="$logs/sluice-$1-run$2.log"
+  # $sluice_args unquoted on purpose: it is a list of options
+  # shellcheck disable=SC2086
   SLUICE_BENCH_NO_BUILD=1 SLUICE_BENCH_HEAP="$sluice_heap" "$root/bench/nexmark.sh" "$1" --input "file:$file" \
-    > "$log" 2>&1 || true
+    $sluice_args > "$log" 2>&1 || true
   grep '^RESULT ' "$log" | tail -1 || true
 }
 run_flink() {
@@ -96,6 +101,7 @@ run_flink() {
 }
 
 declare -A s_eps s_cpu f_eps f_cpu
+source_threads="?" # as the Sluice runs report it (source_threads= in their RESULT line)
 turn=0
 for ((r = 1; r <= runs; r++)); do
   for q in $queries; do
@@ -108,6 +114,7 @@ for ((r = 1; r <= runs; r++)); do
         if [ -n "$line" ]; then
           s_eps[$q]+="$(field events_per_s "$line") "
           s_cpu[$q]+="$(field cpu_s "$line") "
+          source_threads="$(field source_threads "$line")"
         fi
       else
         line="$(run_flink "$q" "$r")"
@@ -137,11 +144,11 @@ events_n="$(sed -n 's/^events=//p' "$file.meta")"
   echo "- date: $started"
   echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GB RAM"
   echo "- load average (1/5/15 min): before $load_before, after $load_after"
-  echo "- Sluice: $(cd "$root" && git rev-parse --short HEAD) ($(cd "$root" && git rev-parse --abbrev-ref HEAD)), workers=1, heap $sluice_heap"
+  echo "- Sluice: $(cd "$root" && git rev-parse --short HEAD) ($(cd "$root" && git rev-parse --abbrev-ref HEAD)), workers=1, source threads ${source_threads}, heap $sluice_heap${sluice_args:+, options \`$sluice_args\`}"
   echo "- Flink: the peer in $peer, --parallelism 1, FLINK_HEAP=$flink_heap"
   echo "- file: $file ($events_n events)"
   echo "- command: \`bench/compare-flink.sh $orig_args\`"
-  echo "- per run: \`bench/nexmark.sh QUERY --input file:$file\` and \`FLINK_HEAP=$flink_heap $peer/run-flink.sh QUERY $file --parallelism 1\`"
+  echo "- per run: \`bench/nexmark.sh QUERY --input file:$file${sluice_args:+ $sluice_args}\` and \`FLINK_HEAP=$flink_heap $peer/run-flink.sh QUERY $file --parallelism 1\`"
   echo "- logs: $logs"
   echo "- wall includes each engine's fixed start-up differently: Sluice's from the first CREATE STREAM (planning"
   echo "  included, JVM start not); Flink's from executeSql after a warm-up plan (plan_warmup_s excluded, mini-cluster"

@@ -60,10 +60,19 @@ public final class StreamEngine implements AutoCloseable {
      * @param checkpointInterval milliseconds between a pipeline task's checkpoints
      */
     public static StreamEngine start(LogStore store, CalcCompiler compiler, int workers, long checkpointInterval) {
+        return start(store, compiler, workers, 0, checkpointInterval);
+    }
+
+    /**
+     * Like {@link #start(LogStore, CalcCompiler, int, long)}, with {@code sourceThreads} threads that run
+     * only the connectors' source tasks (0: they run on the workers; see {@link TaskRuntime}).
+     */
+    public static StreamEngine start(LogStore store, CalcCompiler compiler, int workers, int sourceThreads,
+                                     long checkpointInterval) {
         TaskRuntime runtime = null;
         try {
             Catalog catalog = Catalog.load(store);
-            runtime = new TaskRuntime(catalog, compiler, workers, checkpointInterval);
+            runtime = new TaskRuntime(catalog, compiler, workers, sourceThreads, checkpointInterval);
             for (PipelineDef p : catalog.pipelines()) {
                 // One pipeline that cannot start (say, its plan needs something this build lacks) must
                 // not keep the data directory from opening: it shows as FAILED with the reason.

@@ -14,8 +14,16 @@ import java.util.Objects;
  * @param durability         when an append is acknowledged; default PROCESS ({@code sluice.durability})
  * @param checkpointInterval milliseconds between a pipeline's checkpoints; default 1000
  *                           ({@code sluice.checkpoint.interval.ms})
+ * @param sourceThreads      threads, 0 to 64, that run only the connectors' source tasks (reading and
+ *                           parsing input and appending it to its stream), beside the workers that run the
+ *                           operators; default 0: sources run on the workers like every other task
+ *                           ({@code sluice.source.threads}). A source thread lets a stream's source parse and
+ *                           append while the workers run the pipelines that read it: use one when sources
+ *                           are CPU-heavy (JSON files, say) and the machine has a core to spare. Which
+ *                           rows a pipeline sees, and exactly-once, do not depend on it.
  */
-public record SluiceConfig(Path dataDir, int workers, Durability durability, long checkpointInterval) {
+public record SluiceConfig(Path dataDir, int workers, Durability durability, long checkpointInterval,
+                           int sourceThreads) {
 
     /** The JVM options Chronicle Queue needs on Java 17; the runnable jar's manifest carries them. */
     public static final List<String> REQUIRED_JVM_OPTIONS = List.of(
@@ -39,6 +47,14 @@ public record SluiceConfig(Path dataDir, int workers, Durability durability, lon
         if (checkpointInterval < 10) {
             throw new IllegalArgumentException("checkpointInterval must be at least 10 ms, was " + checkpointInterval);
         }
+        if (sourceThreads < 0 || sourceThreads > 64) {
+            throw new IllegalArgumentException("sourceThreads must be between 0 and 64, was " + sourceThreads);
+        }
+    }
+
+    /** A configuration without source threads (sources run on the workers). */
+    public SluiceConfig(Path dataDir, int workers, Durability durability, long checkpointInterval) {
+        this(dataDir, workers, durability, checkpointInterval, 0);
     }
 
     public static Builder builder(Path dataDir) {
@@ -48,7 +64,7 @@ public record SluiceConfig(Path dataDir, int workers, Durability durability, lon
     @Override
     public String toString() {
         return "dataDir=" + dataDir + ", workers=" + workers + ", durability=" + durability
-                + ", checkpointInterval=" + checkpointInterval + "ms";
+                + ", checkpointInterval=" + checkpointInterval + "ms, sourceThreads=" + sourceThreads;
     }
 
     /** Builds a {@link SluiceConfig}; unset settings take their system property, else the default. */
@@ -57,6 +73,7 @@ public record SluiceConfig(Path dataDir, int workers, Durability durability, lon
         private Integer workers;
         private Durability durability;
         private Long checkpointInterval;
+        private Integer sourceThreads;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -77,12 +94,22 @@ public record SluiceConfig(Path dataDir, int workers, Durability durability, lon
             return this;
         }
 
+        /**
+         * Threads that run only the connectors' source tasks, 0 to 64; 0 (the default) runs them on the
+         * workers. See {@link SluiceConfig#sourceThreads()}.
+         */
+        public Builder sourceThreads(int n) {
+            this.sourceThreads = n;
+            return this;
+        }
+
         public SluiceConfig build() {
             int w = workers != null ? workers
                     : Integer.getInteger("sluice.workers", Runtime.getRuntime().availableProcessors());
             Durability d = durability != null ? durability : durabilityProperty();
             long c = checkpointInterval != null ? checkpointInterval : Long.getLong("sluice.checkpoint.interval.ms", 1000L);
-            return new SluiceConfig(dataDir, w, d, c);
+            int s = sourceThreads != null ? sourceThreads : Integer.getInteger("sluice.source.threads", 0);
+            return new SluiceConfig(dataDir, w, d, c, s);
         }
 
         private static Durability durabilityProperty() {

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * NexmarkMain &lt;query&gt; --input file:/path/events.jsonl | generator [--events N] [--workers 1]
+ *             [--source-threads 0 (threads that run only the sources, beside the workers)]
  *             [--queries-dir bench/nexmark] [--data-dir DIR (kept)] [--poll-ms 50] [--timeout-s 3600]
  *             [--min-free-gb 10 (the run stops when the data directory's disk has less free)]
  * </pre>
@@ -34,6 +35,7 @@ public final class NexmarkMain {
         String inputSpec = null;
         long events = -1;
         int workers = 1;
+        int sourceThreads = 0;
         Path queriesDir = Path.of(System.getProperty("sluice.bench.nexmark.dir", "bench/nexmark"));
         Path dataDir = null;
         long pollMillis = 50;
@@ -46,6 +48,7 @@ public final class NexmarkMain {
                     case "--input" -> inputSpec = args[++i];
                     case "--events" -> events = parseCount(args[++i]);
                     case "--workers" -> workers = Integer.parseInt(args[++i]);
+                    case "--source-threads" -> sourceThreads = Integer.parseInt(args[++i]);
                     case "--queries-dir" -> queriesDir = Path.of(args[++i]);
                     case "--data-dir" -> dataDir = Path.of(args[++i]);
                     case "--poll-ms" -> pollMillis = Long.parseLong(args[++i]);
@@ -78,7 +81,8 @@ public final class NexmarkMain {
         RunResult result = null;
         String failure = null;
         // no System.exit inside: the data directory (gigabytes after a big run) must be deleted on failure too
-        try (Sluice sluice = Sluice.open(SluiceConfig.builder(dir).workers(workers).build())) {
+        try (Sluice sluice = Sluice.open(SluiceConfig.builder(dir).workers(workers)
+                .sourceThreads(sourceThreads).build())) {
             result = new NexmarkRunner(sluice, pollMillis, Duration.ofSeconds(timeoutSeconds), minFreeGb << 30).run(file, input);
         } catch (IllegalStateException e) {
             failure = e.getMessage();
@@ -118,7 +122,7 @@ public final class NexmarkMain {
             System.err.println("nexmark: " + error);
         }
         System.err.println("usage: bench/nexmark.sh <query, e.g. q5> --input file:/path/events.jsonl|generator "
-                + "[--events N (10m, 500k)] [--workers 1] [--queries-dir bench/nexmark] [--data-dir DIR (kept)] "
+                + "[--events N (10m, 500k)] [--workers 1] [--source-threads 0] [--queries-dir bench/nexmark] [--data-dir DIR (kept)] "
                 + "[--poll-ms 50] [--timeout-s 3600] [--min-free-gb 10] [--jfr [file.jfr]]");
     }
 

@@ -77,7 +77,8 @@ public final class NexmarkRunner {
             if (s.state.equals("FINISHED")) {
                 long wall = System.nanoTime() - t0;
                 long cpu = os.getProcessCpuTime() - cpu0;
-                return new RunResult(query.name(), input.describe(), input.events(), sluice.config().workers(), wall, cpu,
+                return new RunResult(query.name(), input.describe(), input.events(), sluice.config().workers(),
+                        sluice.config().sourceThreads(), wall, cpu,
                         peakHeap(), maxState, s.rowsIn, s.rowsOut);
             }
             if (!s.state.equals("RUNNING")) {

@@ -23,8 +23,9 @@ import java.util.logging.Logger;
 
 /**
  * Runs the connectors of streams: for a stream filled by a source, one {@link SourceTask} per
- * partition; for a sink stream, one {@link SinkTask} per partition. Tasks run on the engine's worker
- * pool (through {@link TaskRuntime#submit}). A connector that cannot start shows as FAILED with the
+ * partition; for a sink stream, one {@link SinkTask} per partition. Sink tasks run on the engine's worker
+ * pool (through {@link TaskRuntime#submit}); source tasks on the source threads when the engine has
+ * any, else on the workers too (through {@link TaskRuntime#submitSource}). A connector that cannot start shows as FAILED with the
  * reason instead of keeping the engine from opening.
  *
  * <p>Thread-safe.
@@ -101,7 +102,7 @@ public final class ConnectorRuntime implements AutoCloseable {
                 }
                 Running r = new Running(spec, DeliveryGuarantee.EXACTLY_ONCE.text(), sources, List.of(), null);
                 running.put(key(def.name()), r);
-                sources.forEach(tasks::submit);
+                sources.forEach(tasks::submitSource);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "the connector of stream " + def.name() + " could not start", e);

@@ -36,6 +36,23 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 /**
  * Turns plans into tasks on the worker pool, and keeps track of the running pipelines. Errors that
  * escape a worker's agent loop go to the log and a counter, never silently away.
+ *
+ * <p><b>Source threads.</b> With {@code sourceThreads > 0} a second, separate pool of threads named
+ * {@code sluice-source-N} runs the connectors' source tasks ({@link #submitSource}), so that reading and
+ * parsing input (a JSON file, say: most of a simple query's CPU) runs in parallel with the operators on
+ * the workers, the shape of Flink's split-fetcher thread beside its task thread. Pipelines, push
+ * queries, deliveries and sink tasks always run on the workers. With 0 (the default) source tasks run on
+ * the workers like every other task.
+ *
+ * <p>Why a source task may run on another thread than the tasks that read its stream: that already
+ * happens with two or more workers, and nothing a source task touches is shared unsafely. Its reader,
+ * row writers and {@link StreamAppender}s belong to that one task (a task stays on one thread for
+ * life). Appends to a partition log take the partition's append lock (several writers: the source, a
+ * late-row or END append from another task), and readers only see records up to the partition's
+ * acknowledged position, a volatile written after the append's bytes (see {@code ChroniclePartitionLog}),
+ * so a reader on a worker sees whole records the source thread appended. Checkpoints go through the
+ * {@link Catalog}, whose methods are synchronized. Task state and {@link Task#done()} are published
+ * for the thread that stops a connector whatever thread ran the task.
  */
 public final class TaskRuntime implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TaskRuntime.class.getName());
@@ -50,35 +67,71 @@ public final class TaskRuntime implements AutoCloseable {
     private final CalcCompiler compiler;
     private final long checkpointInterval;
     private final WorkerPool pool;
+    /** The source threads, or {@code null}: sources run on {@link #pool}. */
+    private final WorkerPool sourcePool;
     private final Map<String, PipelineRunner> pipelines = new ConcurrentHashMap<>();
     private final java.util.Set<PushQuery> queries = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong workerErrors = new java.util.concurrent.atomic.AtomicLong();
 
+    /** A runtime whose source tasks run on the workers. */
     public TaskRuntime(Catalog catalog, CalcCompiler compiler, int workers, long checkpointInterval) {
+        this(catalog, compiler, workers, 0, checkpointInterval);
+    }
+
+    /**
+     * @param workers       engine worker threads (at least one)
+     * @param sourceThreads threads for connector source tasks only; 0: source tasks run on the workers
+     */
+    public TaskRuntime(Catalog catalog, CalcCompiler compiler, int workers, int sourceThreads, long checkpointInterval) {
+        if (sourceThreads < 0) {
+            throw new IllegalArgumentException("sourceThreads must not be negative, was " + sourceThreads);
+        }
         this.catalog = catalog;
         this.compiler = compiler;
         this.checkpointInterval = checkpointInterval;
-        this.pool = new WorkerPool(workers, t -> {
+        this.pool = new WorkerPool("sluice-worker-", workers, t -> {
             workerErrors.incrementAndGet();
             LOG.log(Level.SEVERE, "error in a Sluice worker", t);
         });
+        WorkerPool sources = null;
+        if (sourceThreads > 0) {
+            try {
+                sources = new WorkerPool("sluice-source-", sourceThreads, t -> {
+                    workerErrors.incrementAndGet();
+                    LOG.log(Level.SEVERE, "error in a Sluice source thread", t);
+                });
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+        }
+        this.sourcePool = sources;
     }
 
     public CalcCompiler compiler() {
         return compiler;
     }
 
+    /** Tasks scheduled and not yet ended, on the workers and the source threads. */
     public int runningTasks() {
-        return pool.runningTasks();
+        return pool.runningTasks() + (sourcePool == null ? 0 : sourcePool.runningTasks());
     }
 
     public long workerErrors() {
         return workerErrors.get();
     }
 
-    /** Schedules a task on the worker pool (the connectors' tasks, see ConnectorRuntime). */
+    /** Schedules a task on the worker pool (the connectors' sink tasks, see ConnectorRuntime). */
     public void submit(Task task) {
         pool.submit(task);
+    }
+
+    /**
+     * Schedules a connector's source task: on the source threads when there are any, else on the
+     * workers (see the class javadoc for why either is safe).
+     */
+    public void submitSource(Task task) {
+        (sourcePool != null ? sourcePool : pool).submit(task);
     }
 
     /**
@@ -339,7 +392,13 @@ public final class TaskRuntime implements AutoCloseable {
                 }
             }
         } finally {
-            pool.close();
+            try {
+                if (sourcePool != null) {
+                    sourcePool.close();
+                }
+            } finally {
+                pool.close();
+            }
         }
     }
 }

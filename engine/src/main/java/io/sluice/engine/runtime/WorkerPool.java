@@ -15,15 +15,31 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * turn. Tasks are placed on the worker with the fewest tasks; a task stays on its worker for life, so
  * its readers and state are touched by one thread. When a cycle finds no work the worker idles with a
  * backoff (spin, yield, then park up to a millisecond).
+ *
+ * <p>The engine has one pool of workers ({@code sluice-worker-N}) and, when configured, a second one of
+ * source threads ({@code sluice-source-N}) that runs only connector source tasks (see {@link TaskRuntime}).
  */
 public final class WorkerPool implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private final List<AgentRunner> runners = new ArrayList<>();
     private volatile boolean closed;
 
+    /** A pool of {@code threads} workers named {@code sluice-worker-N}. */
     public WorkerPool(int threads, ErrorHandler errorHandler) {
+        this("sluice-worker-", threads, errorHandler);
+    }
+
+    /**
+     * A pool of {@code threads} (at least one) threads named {@code namePrefix + N}, started at once.
+     *
+     * @param errorHandler called on the pool's thread with what escaped a task's step
+     */
+    public WorkerPool(String namePrefix, int threads, ErrorHandler errorHandler) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a worker pool has at least one thread, was " + threads);
+        }
         for (int i = 0; i < threads; i++) {
-            Worker w = new Worker("sluice-worker-" + i);
+            Worker w = new Worker(namePrefix + i);
             IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
             AgentRunner runner = new AgentRunner(idle, errorHandler, null, w);
             workers.add(w);

@@ -101,7 +101,7 @@ public final class SluiceEngine implements AutoCloseable {
         try {
             // on failure StreamEngine.start closes the store (and with it the directory's lock)
             return new SluiceEngine(config, StreamEngine.start(store, new JaninoCalcCompiler(), config.workers(),
-                    config.checkpointInterval()));
+                    config.sourceThreads(), config.checkpointInterval()));
         } catch (RuntimeException e) {
             throw e instanceof SluiceException s ? s : new SluiceException(SluiceException.INTERNAL_ERROR,
                     "Cannot start Sluice on " + config.dataDir().toAbsolutePath() + ": " + e.getMessage(), e);
