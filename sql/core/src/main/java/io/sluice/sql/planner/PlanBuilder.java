@@ -307,6 +307,10 @@ final class PlanBuilder {
             used[j.bound().leftTime()] = true;
             used[nl + j.bound().rightTime()] = true;
         }
+        if (j.asOf() != null) { // a temporal join orders rows and versions by these two times
+            used[j.asOf().leftTime()] = true;
+            used[nl + j.asOf().rightTime()] = true;
+        }
         if (j.leftWindowEnd() >= 0) {
             used[j.leftWindowEnd()] = true;
         }
@@ -345,7 +349,8 @@ final class PlanBuilder {
         JoinNode join = new JoinNode(left, right, j.type(), remapAll(j.leftKeys(), mapLeft),
                 remapAll(j.rightKeys(), mapRight), j.condition() == null ? null : remap(j.condition(), map), bound,
                 j.leftWindowEnd() < 0 ? -1 : mapLeft[j.leftWindowEnd()],
-                j.rightWindowEnd() < 0 ? -1 : mapRight[j.rightWindowEnd()], j.stateTtlMs(), new RowSchema(columns));
+                j.rightWindowEnd() < 0 ? -1 : mapRight[j.rightWindowEnd()], j.stateTtlMs(), new RowSchema(columns),
+                j.asOf() == null ? null : new JoinNode.Temporal(mapLeft[j.asOf().leftTime()], mapRight[j.asOf().rightTime()]));
         List<Expr> remapped = new ArrayList<>();
         for (Expr e : projects) {
             remapped.add(remap(e, map));
