@@ -174,7 +174,7 @@ final class FileSourceReader implements SourceReader {
             return;
         }
         try {
-            if (decoder.decode(buf, start, len, out.row())) {
+            if (decoder.decode(buf, start, len, out)) { // the row is prepared only for a record that needs one
                 out.emit();
             }
         } catch (BadRecordException e) {

@@ -2,6 +2,7 @@ package io.sluice.connectors.format;
 
 import io.sluice.engine.connector.BadRecordException;
 import io.sluice.engine.connector.Decoder;
+import io.sluice.engine.connector.SourceOutput;
 import io.sluice.storage.row.DataType;
 import io.sluice.storage.row.RowSchema;
 import io.sluice.storage.row.RowWriter;
@@ -12,7 +13,6 @@ import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Decodes one JSON object, given as UTF-8 bytes, straight into a {@link RowWriter}: a hand-written
@@ -117,7 +117,13 @@ final class JsonDecoder implements Decoder {
     private int start;
     private int end;
     private int pos;
-    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    /**
+     * The row being written, or null until the first value needs it: with {@link #decode(byte[], int,
+     * int, SourceOutput)} a record the filter turns away (most records of a stream that reads one
+     * kind of a union) never has a row prepared for it.
+     */
+    private RowWriter row;
+    private SourceOutput output;
 
     // the last token read by token(): its raw bytes are b[tokenStart, pos)
     private int tokenStart;
@@ -125,7 +131,6 @@ final class JsonDecoder implements Decoder {
     private byte[] textBuf;
     private int textOffset;
     private int textLength;
-    private boolean textEscaped;
     /** Whole numbers: the value, unless {@link #numberTooLarge}. */
     private long number;
     private boolean numberTooLarge;
@@ -135,7 +140,12 @@ final class JsonDecoder implements Decoder {
     private int exponent;
 
     private byte[] scratch = new byte[256];
-    private final UnsafeBuffer scratchView = new UnsafeBuffer(scratch);
+    /** The day last parsed by {@link #timestamp}: its first 8 bytes, its last two digits, and its start in ms. */
+    private boolean dayValid;
+    private long dayHead;
+    private byte dayDigit0;
+    private byte dayDigit1;
+    private long dayMillis;
 
     /**
      * @param path        top-level field whose object holds the row's fields, or null for the record itself
@@ -162,10 +172,31 @@ final class JsonDecoder implements Decoder {
 
     @Override
     public boolean decode(byte[] bytes, int offset, int length, RowWriter row) {
-        if (bytes != b) {
-            b = bytes;
-            view.wrap(bytes);
+        this.row = row;
+        this.output = null;
+        return decodeRecord(bytes, offset, length);
+    }
+
+    /** As the contract says: the row is asked of {@code out} only for a record that gets a value or is accepted. */
+    @Override
+    public boolean decode(byte[] bytes, int offset, int length, SourceOutput out) {
+        this.row = null;
+        this.output = out;
+        return decodeRecord(bytes, offset, length);
+    }
+
+    /** The row, asked of the output the first time it is needed in this record. */
+    private RowWriter row() {
+        RowWriter r = row;
+        if (r == null) {
+            r = output.row();
+            row = r;
         }
+        return r;
+    }
+
+    private boolean decodeRecord(byte[] bytes, int offset, int length) {
+        b = bytes;
         start = offset;
         end = offset + length;
         pos = offset;
@@ -179,10 +210,10 @@ final class JsonDecoder implements Decoder {
         }
         pos++;
         if (path == null) {
-            if (!readRow(row, true)) {
+            if (!readRow(true)) {
                 return false;
             }
-        } else if (!readUnion(row)) {
+        } else if (!readUnion()) {
             return false;
         }
         skipWhitespace();
@@ -194,6 +225,7 @@ final class JsonDecoder implements Decoder {
                 throw new BadRecordException("no value for column " + schema.column(i).name() + ", which is NOT NULL");
             }
         }
+        row(); // an accepted record with no values (every column NULL) still needs its row begun
         return true;
     }
 
@@ -239,7 +271,7 @@ final class JsonDecoder implements Decoder {
      * The top level of a record read through {@code json.path}: finds the path's object and reads the
      * row from it, and checks the filter. Returns false if the record is not for this stream.
      */
-    private boolean readUnion(RowWriter row) {
+    private boolean readUnion() {
         boolean matched = filterField == null;
         boolean found = false;
         skipWhitespace();
@@ -265,7 +297,7 @@ final class JsonDecoder implements Decoder {
                     byte c = peek();
                     if (c == '{') {
                         pos++;
-                        readRow(row, false);
+                        readRow(false);
                         found = true;
                     } else if (c == 'n' && token() == T_NULL) {
                         found = false; // a union record of another kind has null here
@@ -303,7 +335,7 @@ final class JsonDecoder implements Decoder {
      * At the top level also checks the filter; returns false as soon as the filter rejects the record,
      * or at the end if the filter field was missing.
      */
-    private boolean readRow(RowWriter row, boolean topLevel) {
+    private boolean readRow(boolean topLevel) {
         boolean matched = !topLevel || filterField == null;
         skipWhitespace();
         if (peek() == '}') {
@@ -342,7 +374,7 @@ final class JsonDecoder implements Decoder {
             } else {
                 int t = token();
                 if (t != T_NULL) {
-                    store(column, t, row);
+                    store(column, t);
                     present[column] = record;
                 }
             }
@@ -399,7 +431,8 @@ final class JsonDecoder implements Decoder {
     }
 
     /** Writes the value of the token just read (not null) into column i, or says why it does not fit. */
-    private void store(int i, int t, RowWriter row) {
+    private void store(int i, int t) {
+        RowWriter row = row();
         if (t == T_OBJECT || t == T_ARRAY) {
             throw new BadRecordException("field for column " + schema.column(i).name() + " holds "
                     + (t == T_OBJECT ? "an object" : "an array") + ", not a value");
@@ -440,13 +473,9 @@ final class JsonDecoder implements Decoder {
             }
             case VARCHAR -> {
                 if (t == T_STRING) {
-                    if (textEscaped) {
-                        row.putStringBytes(i, scratchView, textOffset, textLength);
-                    } else {
-                        row.putStringBytes(i, view, textOffset, textLength);
-                    }
+                    row.putStringBytes(i, textBuf, textOffset, textLength); // the record's bytes or the unescaped scratch
                 } else {
-                    row.putStringBytes(i, view, tokenStart, pos - tokenStart); // a number or boolean as written
+                    row.putStringBytes(i, b, tokenStart, pos - tokenStart); // a number or boolean as written
                 }
             }
             case TIMESTAMP -> {
@@ -456,17 +485,49 @@ final class JsonDecoder implements Decoder {
                     }
                     row.putLong(i, number);
                 } else if (t == T_STRING) {
-                    try {
-                        row.putLong(i, Timestamps.parse(textBuf, textOffset, textLength));
-                    } catch (BadRecordException e) {
-                        throw new BadRecordException("column " + schema.column(i).name() + ": " + e.getMessage());
-                    }
+                    row.putLong(i, timestamp(i));
                 } else {
                     throw notA("timestamp", t, i);
                 }
             }
             default -> throw new IllegalStateException("not a stored kind: " + kinds[i]);
         }
+    }
+
+    /**
+     * The current text as a timestamp for column i. Consecutive events almost always fall on the same
+     * day: for {@code yyyy-MM-dd HH:mm:ss.SSS} whose 10 date bytes are those last parsed, only the
+     * time of day is read (same checks, same value as {@link Timestamps#parse}); anything else goes
+     * through {@code Timestamps.parse}, which also refills the remembered day.
+     */
+    private long timestamp(int i) {
+        byte[] t = textBuf;
+        int o = textOffset;
+        if (textLength == 23 && (t[o + 10] == ' ' || t[o + 10] == 'T')) {
+            if (dayValid && (long) LONGS.get(t, o) == dayHead && t[o + 8] == dayDigit0 && t[o + 9] == dayDigit1) {
+                long tod = Timestamps.timeOfDayMillis(t, o + 11);
+                if (tod >= 0) {
+                    return dayMillis + tod;
+                }
+            }
+        }
+        long ms;
+        try {
+            ms = Timestamps.parse(t, o, textLength);
+        } catch (BadRecordException e) {
+            throw new BadRecordException("column " + schema.column(i).name() + ": " + e.getMessage());
+        }
+        if (textLength == 23 && (t[o + 10] == ' ' || t[o + 10] == 'T')) {
+            long tod = Timestamps.timeOfDayMillis(t, o + 11);
+            if (tod >= 0) { // a valid date followed by a time of the fast shape: remember the day
+                dayHead = (long) LONGS.get(t, o);
+                dayDigit0 = t[o + 8];
+                dayDigit1 = t[o + 9];
+                dayMillis = ms - tod;
+                dayValid = true;
+            }
+        }
+        return ms;
     }
 
     /**
@@ -936,7 +997,6 @@ final class JsonDecoder implements Decoder {
                 textBuf = a;
                 textOffset = pos + 1;
                 textLength = p - textOffset;
-                textEscaped = false;
                 pos = p + 1;
                 return;
             }
@@ -1018,7 +1078,6 @@ final class JsonDecoder implements Decoder {
         textBuf = out;
         textOffset = 0;
         textLength = w;
-        textEscaped = true;
         pos = p + 1;
     }
 
@@ -1109,7 +1168,6 @@ final class JsonDecoder implements Decoder {
     private void ensureScratch(int n) {
         if (scratch.length < n) {
             scratch = new byte[Math.max(n, scratch.length * 2)];
-            scratchView.wrap(scratch);
         }
     }
 

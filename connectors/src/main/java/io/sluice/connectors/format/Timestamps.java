@@ -122,6 +122,37 @@ public final class Timestamps {
                 + f0 * 100 + f1 * 10 + f2;
     }
 
+    /**
+     * {@code HH:mm:ss.SSS} (12 ASCII bytes at {@code i}) as milliseconds of the day, with the checks of
+     * the full parse's fast path; -1 if the bytes are not exactly that with valid fields. Lets a caller
+     * that has seen the date part before (consecutive events share a day) skip reparsing it.
+     */
+    static long timeOfDayMillis(byte[] b, int i) {
+        if (b[i + 2] != ':' || b[i + 5] != ':' || b[i + 8] != '.') {
+            return -1;
+        }
+        int h0 = b[i] - '0';
+        int h1 = b[i + 1] - '0';
+        int mi0 = b[i + 3] - '0';
+        int mi1 = b[i + 4] - '0';
+        int s0 = b[i + 6] - '0';
+        int s1 = b[i + 7] - '0';
+        int f0 = b[i + 9] - '0';
+        int f1 = b[i + 10] - '0';
+        int f2 = b[i + 11] - '0';
+        if ((h0 | h1 | mi0 | mi1 | s0 | s1 | f0 | f1 | f2) < 0 || h0 > 9 || h1 > 9 || mi0 > 9 || mi1 > 9 || s0 > 9
+                || s1 > 9 || f0 > 9 || f1 > 9 || f2 > 9) {
+            return -1;
+        }
+        int hour = h0 * 10 + h1;
+        int minute = mi0 * 10 + mi1;
+        int second = s0 * 10 + s1;
+        if (hour > 23 || minute > 59 || second > 60) {
+            return -1;
+        }
+        return hour * 3_600_000L + minute * 60_000L + second * 1000L + f0 * 100 + f1 * 10 + f2;
+    }
+
     private static int digits(byte[] b, int at, int n, int offset, int length) {
         int v = 0;
         for (int k = 0; k < n; k++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.engine.connector.BadRecordException;
+import io.sluice.engine.connector.SourceOutput;
 import io.sluice.storage.row.Column;
 import io.sluice.storage.row.DataType;
 import io.sluice.storage.row.RowKind;
@@ -68,6 +69,80 @@ class JsonDecoderTest {
             assertEquals("ipkjysyeh", r.getString(6));
             assertEquals(null, decode(d, BID, PERSON_LINE), "a person event is not a bid");
         }
+    }
+
+    /** A SourceOutput that counts how often the decoder asks for the row. */
+    private static final class CountingOutput implements SourceOutput {
+        final RowWriter writer;
+        int rowsAsked;
+
+        CountingOutput(RowSchema schema) {
+            writer = new RowWriter(schema);
+        }
+
+        @Override
+        public RowWriter row() {
+            rowsAsked++;
+            return writer.begin(RowKind.INSERT);
+        }
+
+        @Override
+        public boolean emit() {
+            throw new AssertionError("a decoder never emits");
+        }
+
+        @Override
+        public void reject(byte[] raw, int offset, int length, String error) {
+            throw new AssertionError("a decoder never rejects");
+        }
+    }
+
+    @Test
+    void throughASourceOutputTheRowIsPreparedOnlyForARecordThatIsKept() {
+        JsonDecoder d = new JsonDecoder(BID, "bid", "event_type", "2");
+        CountingOutput out = new CountingOutput(BID);
+        for (int round = 0; round < 3; round++) {
+            byte[] person = PERSON_LINE.getBytes(StandardCharsets.UTF_8);
+            assertFalse(d.decode(person, 0, person.length, out));
+            assertEquals(round, out.rowsAsked, "a record of another kind gets no row");
+            byte[] bid = BID_LINE.getBytes(StandardCharsets.UTF_8);
+            assertTrue(d.decode(bid, 0, bid.length, out));
+            assertEquals(round + 1, out.rowsAsked, "a kept record asks for its row once");
+            RowReader r = new RowReader(BID).wrap(out.writer.buffer(), 0, out.writer.length());
+            assertEquals(1000L, r.getLong(0));
+            assertEquals("channel-8222", r.getString(3));
+            assertEquals(millis(2015, 7, 15, 0, 0, 0, 4), r.getLong(5));
+        }
+        // a kept record without any value still has its (all NULL) row begun
+        RowSchema one = RowSchema.of(col("id", TypeKind.BIGINT));
+        JsonDecoder empty = new JsonDecoder(one, null, null, null);
+        CountingOutput o = new CountingOutput(one);
+        o.writer.begin(RowKind.INSERT).putLong(0, 7);
+        byte[] nothing = "{}".getBytes(StandardCharsets.UTF_8);
+        assertTrue(empty.decode(nothing, 0, nothing.length, o));
+        assertEquals(1, o.rowsAsked);
+        assertTrue(new RowReader(one).wrap(o.writer.buffer(), 0, o.writer.length()).isNull(0));
+    }
+
+    @Test
+    void timestampsOfConsecutiveRecordsAcrossDaysAndBadTimesAfterAGoodDay() {
+        RowSchema schema = RowSchema.of(col("t", TypeKind.TIMESTAMP));
+        JsonDecoder d = new JsonDecoder(schema, null, null, null);
+        String[] texts = {"2015-07-15 23:59:59.999", "2015-07-16 00:00:00.001", "2015-07-16T12:34:56.789",
+            "2015-07-15 00:00:00.000", "2016-02-29 08:00:00.500", "2015-07-15 01:02:03.045"};
+        long[] want = {millis(2015, 7, 15, 23, 59, 59, 999), millis(2015, 7, 16, 0, 0, 0, 1), millis(2015, 7, 16, 12, 34, 56, 789),
+            millis(2015, 7, 15, 0, 0, 0, 0), millis(2016, 2, 29, 8, 0, 0, 500), millis(2015, 7, 15, 1, 2, 3, 45)};
+        for (int round = 0; round < 2; round++) {
+            for (int k = 0; k < texts.length; k++) {
+                assertEquals(want[k], decode(d, schema, "{\"t\":\"" + texts[k] + "\"}").getLong(0), texts[k]);
+            }
+        }
+        // the day is remembered, but a bad time of that day is still a bad record, with the same message
+        decode(d, schema, "{\"t\":\"2015-07-15 00:00:00.000\"}");
+        assertEquals("column t: '2015-07-15 24:00:00.000' is not a timestamp (yyyy-MM-dd HH:mm:ss.SSS)",
+                error(d, schema, "{\"t\":\"2015-07-15 24:00:00.000\"}"));
+        assertEquals("column t: '2015-07-15 00:0x:00.000' is not a timestamp (yyyy-MM-dd HH:mm:ss.SSS)",
+                error(d, schema, "{\"t\":\"2015-07-15 00:0x:00.000\"}"));
     }
 
     @Test

@@ -20,6 +20,22 @@ public interface Decoder {
     boolean decode(byte[] bytes, int offset, int length, RowWriter row);
 
     /**
+     * Decodes a record into the row of {@code out}, asking for it ({@link SourceOutput#row()}, which
+     * begins it) only when needed: a decoder that can tell early that a record is not for this stream
+     * (a filter) then spares the caller preparing a row for it. Returns as
+     * {@link #decode(byte[], int, int, RowWriter)}; when it returns true it has called {@code out.row()}
+     * exactly once for this record and filled that row, and the caller then {@linkplain SourceOutput#emit
+     * emits} it. It never emits or rejects by itself.
+     *
+     * <p>The default asks for the row first and decodes into it.
+     *
+     * @throws BadRecordException as the other form
+     */
+    default boolean decode(byte[] bytes, int offset, int length, SourceOutput out) {
+        return decode(bytes, offset, length, out.row());
+    }
+
+    /**
      * How many records at the start of each file (or other unit a connector reads from its start) are
      * a header rather than data, and are skipped without decoding: 1 for CSV with a header line.
      */

@@ -150,8 +150,14 @@ final class ChroniclePartitionLog implements PartitionLog {
         if (n == 0) {
             return acknowledged;
         }
+        boolean contiguous = true; // records back to back in the batch's buffer, as RecordBatch.add lays them out
+        int first = batch.start(0);
+        int next = first;
         for (int i = 0; i < n; i++) {
-            requireNonEmpty(batch.length(i));
+            int length = batch.length(i);
+            requireNonEmpty(length);
+            contiguous &= batch.start(i) == next;
+            next += length;
         }
         DirectBuffer data = batch.buffer();
         appendLock.lock();
@@ -159,9 +165,22 @@ final class ChroniclePartitionLog implements PartitionLog {
             ExcerptAppender a = appender();
             int written = 0;
             try {
-                for (int i = 0; i < n; i++) {
-                    write(a, data, batch.start(i), batch.length(i));
-                    written++;
+                if (contiguous) {
+                    // one staging copy for the whole batch, then each record is a window of it
+                    int total = next - first;
+                    if (staging == null || stagingView.capacity() < total) {
+                        stage(total);
+                    }
+                    stagingView.putBytes(0, data, first, total);
+                    for (int i = 0; i < n; i++) {
+                        writeStaged(a, batch.start(i) - first, batch.length(i));
+                        written++;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        write(a, data, batch.start(i), batch.length(i));
+                        written++;
+                    }
                 }
             } finally {
                 publish(a, written);
@@ -235,7 +254,12 @@ final class ChroniclePartitionLog implements PartitionLog {
             stage(length);
         }
         stagingView.putBytes(0, buffer, offset, length);
-        staging.readPositionRemaining(0, length);
+        writeStaged(a, 0, length);
+    }
+
+    /** Writes staging[at, at + length) as one document. Under the lock. */
+    private void writeStaged(ExcerptAppender a, int at, int length) {
+        staging.readPositionRemaining(at, length);
         try {
             a.writeBytes(staging);
         } catch (RuntimeException e) {

@@ -1,7 +1,10 @@
 package io.sluice.storage.row;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -15,8 +18,19 @@ import org.agrona.MutableDirectBuffer;
  * <p>Not thread-safe; keep one per operator.
  */
 public final class RowWriter {
+    // The fixed area (header, null bitmap, fixed slots) always lies within the buffer's initial
+    // capacity, so writes there go straight to the backing array through these handles: agrona's
+    // ExpandableArrayBuffer would check and ensure capacity on every put, which showed up as ~7% of a
+    // file source's time (a handful of puts per column of every row). Native order, as agrona's.
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.nativeOrder());
+
     private final RowSchema schema;
-    private final MutableDirectBuffer buffer;
+    /** The record; its array is re-read per access (a var-length put may have replaced it by a larger one). */
+    private final ExpandableArrayBuffer buffer;
+    /** Each column's offset in the fixed area, looked up once. */
+    private final int[] fixedOffsets;
     private final int bitmapBytes;
     private final int fixedEnd;
     /** Each column's kind, looked up once: {@link #copy} runs per column of every row. */
@@ -29,8 +43,10 @@ public final class RowWriter {
         this.bitmapBytes = (schema.size() + 7) / 8;
         this.fixedEnd = schema.fixedEnd();
         this.kinds = new TypeKind[schema.size()];
+        this.fixedOffsets = new int[schema.size()];
         for (int i = 0; i < kinds.length; i++) {
             kinds[i] = schema.type(i).kind();
+            fixedOffsets[i] = schema.fixedOffset(i);
         }
     }
 
@@ -41,17 +57,18 @@ public final class RowWriter {
     /** Starts a new record of this kind with every column NULL. */
     public RowWriter begin(RowKind kind) {
         // zeroed eight bytes at a time: for a row's few dozen bytes this beats setMemory's native call
+        byte[] a = buffer.byteArray();
         int at = 0;
         for (; at + 8 <= fixedEnd; at += 8) {
-            buffer.putLong(at, 0L);
+            LONGS.set(a, at, 0L);
         }
         for (; at < fixedEnd; at++) {
-            buffer.putByte(at, (byte) 0);
+            a[at] = 0;
         }
-        buffer.putByte(RowSchema.FORMAT_OFFSET, RowSchema.FORMAT_V1);
-        buffer.putByte(RowSchema.KIND_OFFSET, kind.code());
+        a[RowSchema.FORMAT_OFFSET] = RowSchema.FORMAT_V1;
+        a[RowSchema.KIND_OFFSET] = kind.code();
         for (int i = 0; i < bitmapBytes; i++) {
-            buffer.putByte(RowSchema.HEADER_LENGTH + i, (byte) 0xff);
+            a[RowSchema.HEADER_LENGTH + i] = (byte) 0xff;
         }
         varEnd = fixedEnd;
         return this;
@@ -75,34 +92,43 @@ public final class RowWriter {
     }
 
     public void setNull(int i) {
+        byte[] a = buffer.byteArray();
         int at = RowSchema.HEADER_LENGTH + (i >> 3);
-        buffer.putByte(at, (byte) (buffer.getByte(at) | (1 << (i & 7))));
+        a[at] = (byte) (a[at] | (1 << (i & 7)));
+    }
+
+    private static void setPresent(byte[] a, int i) {
+        int at = RowSchema.HEADER_LENGTH + (i >> 3);
+        a[at] = (byte) (a[at] & ~(1 << (i & 7)));
     }
 
     private void setPresent(int i) {
-        int at = RowSchema.HEADER_LENGTH + (i >> 3);
-        buffer.putByte(at, (byte) (buffer.getByte(at) & ~(1 << (i & 7))));
+        setPresent(buffer.byteArray(), i);
     }
 
     public void putBoolean(int i, boolean v) {
-        setPresent(i);
-        buffer.putByte(schema.fixedOffset(i), v ? (byte) 1 : (byte) 0);
+        byte[] a = buffer.byteArray();
+        setPresent(a, i);
+        a[fixedOffsets[i]] = v ? (byte) 1 : (byte) 0;
     }
 
     public void putInt(int i, int v) {
-        setPresent(i);
-        buffer.putInt(schema.fixedOffset(i), v);
+        byte[] a = buffer.byteArray();
+        setPresent(a, i);
+        INTS.set(a, fixedOffsets[i], v);
     }
 
     /** BIGINT, TIMESTAMP (epoch ms), or the unscaled value of a DECIMAL of precision up to 18. */
     public void putLong(int i, long v) {
-        setPresent(i);
-        buffer.putLong(schema.fixedOffset(i), v);
+        byte[] a = buffer.byteArray();
+        setPresent(a, i);
+        LONGS.set(a, fixedOffsets[i], v);
     }
 
     public void putDouble(int i, double v) {
-        setPresent(i);
-        buffer.putDouble(schema.fixedOffset(i), v);
+        byte[] a = buffer.byteArray();
+        setPresent(a, i);
+        DOUBLES.set(a, fixedOffsets[i], v);
     }
 
     public void putString(int i, String v) {
@@ -121,7 +147,12 @@ public final class RowWriter {
     /** Copies a VARCHAR's UTF-8 bytes as they are, from an array (generators keep their text in arrays). */
     public void putStringBytes(int i, byte[] src, int offset, int length) {
         setPresent(i);
-        buffer.putBytes(varEnd, src, offset, length);
+        int at = varEnd;
+        if (at + length > buffer.capacity()) {
+            buffer.checkLimit(at + length); // grows the buffer (a new array: re-read below)
+        }
+        // one array copy, without agrona's per-put bounds checks and address arithmetic
+        System.arraycopy(src, offset, buffer.byteArray(), at, length);
         putVarSlot(i, length);
     }
 
@@ -146,9 +177,10 @@ public final class RowWriter {
     }
 
     private void putVarSlot(int i, int length) {
-        int slot = schema.fixedOffset(i);
-        buffer.putInt(slot, varEnd);
-        buffer.putInt(slot + 4, length);
+        byte[] a = buffer.byteArray();
+        int slot = fixedOffsets[i];
+        INTS.set(a, slot, varEnd);
+        INTS.set(a, slot + 4, length);
         varEnd += length;
     }
 
