@@ -58,7 +58,7 @@ public final class RegularJoinCrashChild {
                 + "WITH ('partitions' = '2')");
         // a regular join (no time bound): it keeps every row of both sides, and its changelog is
         // aggregated per key into the table
-        s.execute("CREATE PIPELINE IF NOT EXISTS matches AS INSERT INTO per_key SELECT l.k, COUNT(*), "
+        s.execute("CREATE PIPELINE IF NOT EXISTS pair_counts AS INSERT INTO per_key SELECT l.k, COUNT(*), "
                 + "SUM(l.id * " + PAIR_SCALE + " + r.id) FROM lefts l JOIN rights r ON l.k = r.k GROUP BY l.k");
     }
 }
