@@ -37,7 +37,7 @@ class RegularJoinKillTest {
     void regularJoinIntoTableIsExactlyOnceAcrossKills() throws Exception {
         Random random = new Random(11);
         long lastAcked = ChildJvm.killRounds(first -> ChildJvm.startUnchecked(RegularJoinCrashChild.class,
-                dir.toString(), Long.toString(first)), random, 30);
+                dir.toString(), Long.toString(first)), random, 15);
 
         try (Sluice s = Sluice.open(SluiceConfig.builder(dir).workers(2).build())) {
             RegularJoinCrashChild.createAll(s);

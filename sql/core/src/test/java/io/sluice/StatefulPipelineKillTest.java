@@ -129,9 +129,23 @@ class StatefulPipelineKillTest {
                                 ? "TIMEOUT, rows were still arriving " + quietMs + " ms before the deadline of "
                                         + PAIRS_DEADLINE_S + " s"
                                 : "WRONG, no row for the last " + quietMs + " ms")
-                        + "; " + pairDiff(expectedPairs, gotPairs, events));
+                        + "; late rows dropped by the join: " + lateRows(s, "joins") + "; "
+                        + pairDiff(expectedPairs, gotPairs, events));
             }
         }
+    }
+
+    /** The late rows a pipeline dropped in this run, from SHOW PIPELINES (as text: the column is a NUMBER). */
+    private static String lateRows(Sluice s, String pipeline) {
+        try (Rows show = s.execute("SHOW PIPELINES").rows()) {
+            while (show.hasNext()) {
+                Row p = show.next();
+                if (pipeline.equals(p.getString("pipeline_name"))) {
+                    return String.valueOf(p.get("late_rows"));
+                }
+            }
+        }
+        return "?";
     }
 
     /** Pairs whose counts differ, each with the copies of its two events in the input (a copy > 1: inserted again after a kill). */
