@@ -62,7 +62,9 @@ public final class ChildJvm {
                     }
                 }
                 assertTrue(acks > 0, "child made no progress in round " + round);
-                p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no clean close
+                // SIGKILL on Linux: no shutdown hooks, no clean close. Through the handle: Process.destroyForcibly
+                // would also close our end of the child's stdout, whose unread ACKs are read below.
+                p.toHandle().destroyForcibly();
                 assertTrue(p.waitFor(30, TimeUnit.SECONDS));
                 // ACKs the child printed before it died, not read yet: those inserts were acknowledged
                 // too. Counting them leaves at most the one insert in flight at the kill to be made
