@@ -18,6 +18,7 @@ import io.sluice.engine.plan.expr.Expr;
 import io.sluice.engine.plan.expr.InputRef;
 import io.sluice.engine.plan.expr.Literal;
 import io.sluice.engine.plan.expr.Ops;
+import io.sluice.sql.planner.rel.SortOrder;
 import io.sluice.sql.planner.rel.StreamAggregate;
 import io.sluice.sql.planner.rel.StreamCalc;
 import io.sluice.sql.planner.rel.StreamJoin;
@@ -33,7 +34,6 @@ import io.sluice.storage.row.DataType;
 import io.sluice.storage.row.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rex.RexBuilder;
@@ -231,18 +231,9 @@ final class PlanBuilder {
     }
 
     private RankNode rank(StreamRank rank, PlanNode input) {
-        List<RelFieldCollation> order = rank.order();
-        int[] cols = new int[order.size()];
-        boolean[] desc = new boolean[cols.length];
-        boolean[] nullsLast = new boolean[cols.length];
-        for (int i = 0; i < cols.length; i++) {
-            RelFieldCollation c = order.get(i);
-            cols[i] = c.getFieldIndex();
-            desc[i] = c.getDirection().isDescending();
-            nullsLast[i] = c.nullDirection == RelFieldCollation.NullDirection.LAST;
-        }
+        SortOrder sort = SortOrder.of(rank.order());
         long ttl = rank.mode() == RankNode.Mode.FIRST_ROW ? options.stateTtlMs() : 0;
-        return new RankNode(input, rank.partitionKeys(), cols, desc, nullsLast, rank.limit(), rank.rankColumn(),
+        return new RankNode(input, rank.partitionKeys(), sort.columns(), sort.descending(), sort.nullsLast(), rank.limit(), rank.rankColumn(),
                 rank.mode(), rank.windowEnd(), ttl, TypeMapping.toSchema(rank.getRowType()));
     }
 

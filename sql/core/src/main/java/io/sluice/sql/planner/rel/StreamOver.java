@@ -65,16 +65,8 @@ public final class StreamOver extends SingleRel implements StreamRel {
 
     /** Sluice's plan node for this window over the input's plan. */
     public OverNode toNode(PlanNode input) {
-        int[] cols = new int[order.size()];
-        boolean[] desc = new boolean[cols.length];
-        boolean[] nullsLast = new boolean[cols.length];
-        for (int i = 0; i < cols.length; i++) {
-            RelFieldCollation c = order.get(i);
-            cols[i] = c.getFieldIndex();
-            desc[i] = c.getDirection().isDescending();
-            nullsLast[i] = c.nullDirection == RelFieldCollation.NullDirection.LAST;
-        }
-        return new OverNode(input, partitionKeys, cols, desc, nullsLast, calls, preceding, range, mode,
+        SortOrder sort = SortOrder.of(order);
+        return new OverNode(input, partitionKeys, sort.columns(), sort.descending(), sort.nullsLast(), calls, preceding, range, mode,
                 TypeMapping.toSchema(rowType));
     }
 
@@ -92,14 +84,8 @@ public final class StreamOver extends SingleRel implements StreamRel {
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         List<String> names = getInput().getRowType().getFieldNames();
-        List<String> by = new ArrayList<>();
-        for (int k : partitionKeys) {
-            by.add(names.get(k));
-        }
-        List<String> sort = new ArrayList<>();
-        for (RelFieldCollation c : order) {
-            sort.add(names.get(c.getFieldIndex()) + (c.getDirection().isDescending() ? " DESC" : ""));
-        }
+        List<String> by = SortOrder.names(partitionKeys, names);
+        List<String> sort = SortOrder.describe(order, names);
         List<String> aggs = new ArrayList<>();
         for (AggCall c : calls) {
             aggs.add(c.function() + "(" + (c.arg() < 0 ? "*" : names.get(c.arg())) + ")");

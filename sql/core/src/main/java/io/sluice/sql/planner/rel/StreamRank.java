@@ -1,7 +1,6 @@
 package io.sluice.sql.planner.rel;
 
 import io.sluice.engine.plan.RankNode;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
@@ -86,14 +85,8 @@ public final class StreamRank extends SingleRel implements StreamRel {
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         List<String> names = getInput().getRowType().getFieldNames();
-        List<String> by = new ArrayList<>();
-        for (int k : partitionKeys) {
-            by.add(names.get(k));
-        }
-        List<String> sort = new ArrayList<>();
-        for (RelFieldCollation c : order) {
-            sort.add(names.get(c.getFieldIndex()) + (c.getDirection().isDescending() ? " DESC" : ""));
-        }
+        List<String> by = SortOrder.names(partitionKeys, names);
+        List<String> sort = SortOrder.describe(order, names);
         String emit = switch (mode) {
             case CHANGELOG -> "changelog (" + (rankColumn ? "-U/+U per rank that changes" : "+I entering, -D leaving")
                     + " the top " + limit + ")";

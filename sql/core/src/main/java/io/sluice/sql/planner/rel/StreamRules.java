@@ -10,6 +10,7 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.hint.RelHint;
 import org.apache.calcite.rel.core.Aggregate;
@@ -63,10 +64,10 @@ public final class StreamRules {
                         .withRuleFactory(JoinRule::new).toRule(JoinRule.class),
                 ConverterRule.Config.INSTANCE
                         .withConversion(StreamRank.class, Convention.NONE, StreamRel.CONVENTION, "StreamRankRule")
-                        .withRuleFactory(RankRule::new).toRule(RankRule.class),
+                        .withRuleFactory(PrebuiltRule::new).toRule(PrebuiltRule.class),
                 ConverterRule.Config.INSTANCE
                         .withConversion(StreamOver.class, Convention.NONE, StreamRel.CONVENTION, "StreamOverRule")
-                        .withRuleFactory(OverRule::new).toRule(OverRule.class));
+                        .withRuleFactory(PrebuiltRule::new).toRule(PrebuiltRule.class));
     }
 
     static final class ScanRule extends ConverterRule {
@@ -196,31 +197,20 @@ public final class StreamRules {
         }
     }
 
-    /** A Top-N built before Volcano (in convention NONE, see {@link StreamRank}) into STREAM. */
-    static final class RankRule extends ConverterRule {
-        RankRule(Config config) {
+    /**
+     * A single-input Sluice node built before Volcano in convention NONE ({@link StreamRank},
+     * {@link StreamOver}) into STREAM: only its convention and its input's change.
+     */
+    static final class PrebuiltRule extends ConverterRule {
+        PrebuiltRule(Config config) {
             super(config);
         }
 
         @Override
         public RelNode convert(RelNode rel) {
-            StreamRank r = (StreamRank) rel;
+            SingleRel r = (SingleRel) rel;
             RelNode input = convert(r.getInput(), r.getInput().getTraitSet().replace(StreamRel.CONVENTION));
             return r.copy(r.getTraitSet().replace(StreamRel.CONVENTION), List.of(input));
-        }
-    }
-
-    /** An OVER aggregate built before Volcano (in convention NONE, see {@link StreamOver}) into STREAM. */
-    static final class OverRule extends ConverterRule {
-        OverRule(Config config) {
-            super(config);
-        }
-
-        @Override
-        public RelNode convert(RelNode rel) {
-            StreamOver o = (StreamOver) rel;
-            RelNode input = convert(o.getInput(), o.getInput().getTraitSet().replace(StreamRel.CONVENTION));
-            return o.copy(o.getTraitSet().replace(StreamRel.CONVENTION), List.of(input));
         }
     }
 
