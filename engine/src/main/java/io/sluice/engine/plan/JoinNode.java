@@ -16,7 +16,8 @@ import java.util.List;
  *   <li>interval ({@code bound} set): {@code right.time - left.time} must lie within
  *       [{@code lowerMs}, {@code upperMs}] (inclusive, the condition also checks it); a left row is
  *       kept until the watermark reaches {@code time + upperMs}, a right row until it reaches
- *       {@code time - lowerMs}. Append-only; an outer join emits a preserved row padded with NULLs
+ *       {@code time - lowerMs} (or until a column of the row that bounds its partners' time, see
+ *       {@link TimeBound}). Append-only; an outer join emits a preserved row padded with NULLs
  *       when it is released without having matched.</li>
  *   <li>window ({@code leftWindowEnd} >= 0): both sides carry a window's start and end, which are
  *       among the equi-keys; a row is kept until the watermark reaches {@code window_end - 1}.
@@ -60,22 +61,54 @@ public record JoinNode(PlanNode left, PlanNode right, Type type, int[] leftKeys,
 
     /**
      * An interval join's time bound: {@code lowerMs <= right[rightTime] - left[leftTime] <= upperMs}.
+     * One side of it may instead be a column of a row's own side that bounds the other side's time
+     * ({@code leftUntil}: {@code right[rightTime] <= left[leftUntil.column] + leftUntil.ms}, as in an
+     * auction matched by bids up to its {@code expires}); then {@code upperMs} (or {@code lowerMs} for
+     * {@code rightUntil}) may be unbounded, {@link Long#MAX_VALUE} ({@link Long#MIN_VALUE}). A left row is
+     * kept until the watermark reaches the earliest of {@code time + upperMs} and its until-column, a
+     * right row until it reaches the earliest of {@code time - lowerMs} and its until-column; so every
+     * row is released. The time column of a side whose partner bound is a column can lag the watermark
+     * without limit in the output, so it is not an event-time column there (see {@link #delayMs}).
      */
-    public record TimeBound(int leftTime, int rightTime, long lowerMs, long upperMs) {
+    public record TimeBound(int leftTime, int rightTime, long lowerMs, long upperMs, Until leftUntil, Until rightUntil) {
         public TimeBound {
             if (lowerMs > upperMs) {
                 throw new IllegalArgumentException("an interval join's lower bound " + lowerMs
                         + " ms is above its upper bound " + upperMs + " ms");
             }
+            if ((upperMs == Long.MAX_VALUE && leftUntil == null) || (lowerMs == Long.MIN_VALUE && rightUntil == null)) {
+                throw new IllegalArgumentException("an interval join bounds each side's rows, by a constant or a column");
+            }
+        }
+
+        public TimeBound(int leftTime, int rightTime, long lowerMs, long upperMs) {
+            this(leftTime, rightTime, lowerMs, upperMs, null, null);
+        }
+
+        /** Whether a side's time column stays event time in the output (its lag behind the watermark is bounded). */
+        public boolean keepsTime(int side) {
+            return side == 0 ? upperMs != Long.MAX_VALUE : lowerMs != Long.MIN_VALUE;
         }
 
         /**
-         * How far behind the watermark the join's output rows' time columns can be: watermarks above
-         * the join are held back by this much, so that its rows are not late for a window above it.
+         * How far behind the watermark the join's output rows' event-time columns can be: watermarks
+         * above the join are held back by this much, so that its rows are not late for a window above
+         * it. Only the sides whose time stays event time count (see {@link #keepsTime}).
          */
         public long delayMs() {
-            return Math.max(0, Math.max(upperMs, -lowerMs));
+            long left = keepsTime(0) ? Math.max(0, upperMs) : 0;
+            long right = keepsTime(1) ? Math.max(0, -lowerMs) : 0;
+            return Math.max(left, right);
         }
+
+        /** Whether a column bounds a side's partners (a plan that only a newer Sluice can read). */
+        public boolean hasUntil() {
+            return leftUntil != null || rightUntil != null;
+        }
+    }
+
+    /** A column of a row's side plus a constant: the latest time of a partner that row can meet. */
+    public record Until(int column, long ms) {
     }
 
     /**
@@ -129,7 +162,8 @@ public record JoinNode(PlanNode left, PlanNode right, Type type, int[] leftKeys,
 
     @Override
     public int version() {
-        return asOf == null ? 1 : 2; // a Sluice that knows only version 1 must not run a temporal join
+        // a Sluice that knows only version 1 must not run a temporal join, nor 2 a column-bounded interval
+        return bound != null && bound.hasUntil() ? 3 : asOf == null ? 1 : 2;
     }
 
     @Override

@@ -251,7 +251,7 @@ public final class PlanCodec {
                 yield new ExchangeNode(readPlan(o.get("input")), readInts(o.get("keys")), o.get("partitions").asInt());
             }
             case JoinNode.NAME -> {
-                requireVersion(name, v, 2);
+                requireVersion(name, v, 3);
                 yield readJoin(o);
             }
             case RankNode.NAME -> {
@@ -288,6 +288,8 @@ public final class PlanCodec {
             b.put("rightTime", j.bound().rightTime());
             b.put("lower", j.bound().lowerMs());
             b.put("upper", j.bound().upperMs());
+            writeUntil(b, "leftUntil", j.bound().leftUntil());
+            writeUntil(b, "rightUntil", j.bound().rightUntil());
         }
         if (j.windowed()) {
             o.put("leftWindowEnd", j.leftWindowEnd());
@@ -307,7 +309,8 @@ public final class PlanCodec {
         if (o.has("bound")) {
             JsonNode b = o.get("bound");
             bound = new JoinNode.TimeBound(b.get("leftTime").asInt(), b.get("rightTime").asInt(),
-                    b.get("lower").asLong(), b.get("upper").asLong());
+                    b.get("lower").asLong(), b.get("upper").asLong(), readUntil(b.get("leftUntil")),
+                    readUntil(b.get("rightUntil")));
         }
         return new JoinNode(readPlan(o.get("left")), readPlan(o.get("right")),
                 JoinNode.Type.valueOf(o.get("type").asText()), readInts(o.get("leftKeys")), readInts(o.get("rightKeys")),
@@ -315,6 +318,18 @@ public final class PlanCodec {
                 o.path("rightWindowEnd").asInt(-1), o.path("stateTtlMs").asLong(0), readSchema(o.get("schema")),
                 o.has("asOf") ? new JoinNode.Temporal(o.get("asOf").get("leftTime").asInt(),
                         o.get("asOf").get("rightTime").asInt()) : null);
+    }
+
+    private static void writeUntil(ObjectNode bound, String field, JoinNode.Until until) {
+        if (until != null) {
+            ObjectNode u = bound.putObject(field);
+            u.put("column", until.column());
+            u.put("ms", until.ms());
+        }
+    }
+
+    private static JoinNode.Until readUntil(JsonNode u) {
+        return u == null ? null : new JoinNode.Until(u.get("column").asInt(), u.get("ms").asLong());
     }
 
     private static ArrayNode ints(int[] values) {

@@ -140,12 +140,7 @@ public final class AggregateOperator extends Operator {
             return false;
         }
         // compare everything after the header (kinds differ)
-        for (int i = RowSchema.HEADER_LENGTH; i < n; i++) {
-            if (outWriter.buffer().getByte(i) != beforeWriter.buffer().getByte(i)) {
-                return false;
-            }
-        }
-        return true;
+        return GroupKey.sameBytes(outWriter.buffer(), beforeWriter.buffer(), RowSchema.HEADER_LENGTH, n);
     }
 
     private void write(Group g, RowWriter w, RowKind kind) {

@@ -45,13 +45,18 @@ public final class GroupKey {
 
     /** Whether {@code length} bytes of {@code a} and {@code b} from 0 are equal, compared eight at a time. */
     public static boolean sameBytes(DirectBuffer a, DirectBuffer b, int length) {
-        int i = 0;
-        for (; i + 8 <= length; i += 8) {
+        return sameBytes(a, b, 0, length);
+    }
+
+    /** Whether bytes {@code [from, to)} of two buffers are equal, compared eight at a time. */
+    public static boolean sameBytes(DirectBuffer a, DirectBuffer b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
             if (a.getLong(i) != b.getLong(i)) {
                 return false;
             }
         }
-        for (; i < length; i++) {
+        for (; i < to; i++) {
             if (a.getByte(i) != b.getByte(i)) {
                 return false;
             }

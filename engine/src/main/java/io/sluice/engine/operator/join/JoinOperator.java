@@ -186,8 +186,7 @@ public final class JoinOperator extends Operator {
                 late(row);
                 return;
             }
-            release = bound == null ? t - 1 : input == 0 ? saturatedAdd(t, bound.upperMs())
-                    : saturatedAdd(t, -bound.lowerMs());
+            release = bound == null ? t - 1 : release(input, row, t);
         }
         if (!key(me, row)) {
             if (type.preserves(input)) { // a NULL key never matches
@@ -236,6 +235,21 @@ public final class JoinOperator extends Operator {
         } else {
             store(me, row, release, matched);
         }
+    }
+
+    /**
+     * An interval join row's release time: the latest time of a partner it can still meet, by the
+     * constant bound and, when its side has one, by its until-column (a NULL there meets nothing, so
+     * the row goes with the next watermark past its own time).
+     */
+    private long release(int input, RowReader row, long t) {
+        long release = input == 0 ? saturatedAdd(t, bound.upperMs())
+                : bound.lowerMs() == Long.MIN_VALUE ? Long.MAX_VALUE : saturatedAdd(t, -bound.lowerMs());
+        JoinNode.Until until = input == 0 ? bound.leftUntil() : bound.rightUntil();
+        if (until != null) {
+            release = Math.min(release, row.isNull(until.column()) ? t : saturatedAdd(row.getLong(until.column()), until.ms()));
+        }
+        return release;
     }
 
     /** Builds the row's equi-key into the probe; false when a key column is NULL. */

@@ -138,6 +138,50 @@ class JoinOperatorTest {
     }
 
     @Test
+    void aColumnBoundReleasesEachLeftRowAtItsOwnColumnAndEachRightRowAtItsTime() {
+        // left (k, v, t, until) joined with right (k, v, t): right.t >= left.t and right.t <= left.until
+        RowSchema lots = RowSchema.of(new Column("k", DataType.of(TypeKind.BIGINT)),
+                new Column("v", DataType.varchar(DataType.UNBOUNDED)), new Column("t", DataType.of(TypeKind.TIMESTAMP)),
+                new Column("until", DataType.of(TypeKind.TIMESTAMP)));
+        List<Column> outColumns = new ArrayList<>(lots.columns());
+        outColumns.addAll(SIDE.columns().stream().map(c -> new Column(c.name() + "0", c.type())).toList());
+        JoinNode.TimeBound bound = new JoinNode.TimeBound(2, 2, 0, Long.MAX_VALUE, new JoinNode.Until(3, 0), null);
+        JoinNode node = new JoinNode(new ScanNode("l", lots, StartMode.EARLIEST), new ScanNode("r", SIDE, StartMode.EARLIEST),
+                JoinNode.Type.LEFT, new int[] {0}, new int[] {0}, null, bound, -1, -1, 0, new RowSchema(outColumns));
+        assertEquals(3, node.version()); // an older Sluice must refuse the plan rather than keep rows wrongly
+        JoinOperator op = operator(node);
+        RowWriter lot = new RowWriter(lots);
+        RowReader lotReader = new RowReader(lots);
+        java.util.function.BiConsumer<Long, long[]> sendLot = (k, times) -> {
+            lot.begin(RowKind.INSERT);
+            lot.putLong(0, k);
+            lot.putString(1, "lot" + k);
+            lot.putLong(2, times[0]);
+            lot.putLong(3, times[1]);
+            op.onRow(0, lotReader.wrap(lot.buffer(), 0, lot.length()));
+        };
+        sendLot.accept(1L, new long[] {100, 500});
+        sendLot.accept(2L, new long[] {100, 120});
+        send(op, 1, RowKind.INSERT, 1, "x", 400); // kept until the watermark passes 400
+        assertEquals(List.of("+I[1, lot1, 100, 500, 1, x, 400]"), drain());
+        op.onWatermark(119);
+        assertEquals(List.of(), drain());
+        op.onWatermark(120); // lot 2 can meet nothing after its until
+        assertEquals(List.of("+I[2, lot2, 100, 120, null, null, null]"), drain());
+        op.onWatermark(400); // the right row goes: a later lot starts after the watermark
+        long lotOnly = op.stateBytes();
+        assertTrue(lotOnly > 0);
+        send(op, 1, RowKind.INSERT, 1, "y", 500); // at lot 1's until: still matches
+        assertEquals(List.of("+I[1, lot1, 100, 500, 1, y, 500]"), drain());
+        op.onWatermark(499);
+        assertEquals(List.of(), drain());
+        op.onWatermark(500);
+        assertEquals(List.of(), drain()); // lot 1 matched, so no padded row
+        op.onWatermark(501);
+        assertEquals(0, op.stateBytes());
+    }
+
+    @Test
     void snapshotAndRestoreKeepRowsMatchCountsAndTtlOrder() {
         JoinNode node = node(JoinNode.Type.LEFT, null, 100);
         JoinOperator op = operator(node);

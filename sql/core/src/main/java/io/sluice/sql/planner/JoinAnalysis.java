@@ -172,11 +172,19 @@ final class JoinAnalysis {
     private record Shifted(int column, long ms) {
     }
 
+    /** A conjunct comparing a right column with a left one: {@code right[right] - left[left] OP constant}. */
+    private record Comparison(int left, int right, SqlKind op, long constant) {
+    }
+
+    /**
+     * The interval bound of a join's conjuncts: the comparisons of the two sides' event-time columns
+     * give {@code lower <= right.time - left.time <= upper}; a missing side of that may be supplied by a
+     * column of the other side bounding a time ({@code right.time <= left.expires}, Nexmark q4's
+     * {@code b.date_time BETWEEN a.date_time AND a.expires}), which releases each row at its own
+     * column's value. Null when the rows of a side would never be released.
+     */
     private static JoinNode.TimeBound timeBound(List<RexNode> conjuncts, RelNode left, RelNode right, int nLeft) {
-        int lt = -1;
-        int rt = -1;
-        long lower = Long.MIN_VALUE;
-        long upper = Long.MAX_VALUE;
+        List<Comparison> comparisons = new ArrayList<>();
         for (RexNode c : conjuncts) {
             SqlKind kind = c.getKind();
             if (!(c instanceof RexCall call) || !(kind == SqlKind.GREATER_THAN || kind == SqlKind.GREATER_THAN_OR_EQUAL
@@ -192,28 +200,53 @@ final class JoinAnalysis {
             boolean aRight = a.column() >= nLeft;
             Shifted r = aRight ? a : b;
             Shifted l = aRight ? b : a;
-            SqlKind op = aRight ? kind : kind.reverse();
-            long constant = aRight ? b.ms() - a.ms() : a.ms() - b.ms();
-            if (lt < 0) {
-                lt = l.column();
-                rt = r.column() - nLeft;
-            } else if (lt != l.column() || rt != r.column() - nLeft) {
-                continue; // a bound on other columns: only checked by the condition
-            }
-            switch (op) {
-                case GREATER_THAN_OR_EQUAL -> lower = Math.max(lower, constant);
-                case GREATER_THAN -> lower = Math.max(lower, constant + 1);
-                case LESS_THAN_OR_EQUAL -> upper = Math.min(upper, constant);
-                case LESS_THAN -> upper = Math.min(upper, constant - 1);
-                default -> {
-                }
+            comparisons.add(new Comparison(l.column(), r.column() - nLeft, aRight ? kind : kind.reverse(),
+                    aRight ? b.ms() - a.ms() : a.ms() - b.ms()));
+        }
+        int lt = -1;
+        int rt = -1;
+        for (Comparison c : comparisons) {
+            if (rowtime(left, c.left()) && rowtime(right, c.right())) {
+                lt = c.left();
+                rt = c.right();
+                break;
             }
         }
-        if (lt < 0 || lower == Long.MIN_VALUE || upper == Long.MAX_VALUE || lower > upper
-                || !rowtime(left, lt) || !rowtime(right, rt)) {
+        if (lt < 0) {
             return null;
         }
-        return new JoinNode.TimeBound(lt, rt, lower, upper);
+        long lower = Long.MIN_VALUE;
+        long upper = Long.MAX_VALUE;
+        JoinNode.Until leftUntil = null;
+        JoinNode.Until rightUntil = null;
+        for (Comparison c : comparisons) {
+            long atLeast = c.op() == SqlKind.GREATER_THAN ? c.constant() + 1 : c.constant();
+            long atMost = c.op() == SqlKind.LESS_THAN ? c.constant() - 1 : c.constant();
+            boolean below = c.op() == SqlKind.LESS_THAN || c.op() == SqlKind.LESS_THAN_OR_EQUAL;
+            if (c.left() == lt && c.right() == rt) {
+                if (below) {
+                    upper = Math.min(upper, atMost);
+                } else {
+                    lower = Math.max(lower, atLeast);
+                }
+            } else if (c.right() == rt && below && leftUntil == null) {
+                leftUntil = new JoinNode.Until(c.left(), atMost); // right.time <= left.col + atMost
+            } else if (c.left() == lt && !below && rightUntil == null) {
+                rightUntil = new JoinNode.Until(c.right(), -atLeast); // left.time <= right.col - atLeast
+            }
+            // other comparisons are only checked by the condition
+        }
+        if (upper != Long.MAX_VALUE) {
+            leftUntil = null; // the constant bounds the left rows already
+        }
+        if (lower != Long.MIN_VALUE) {
+            rightUntil = null;
+        }
+        if ((upper == Long.MAX_VALUE && leftUntil == null) || (lower == Long.MIN_VALUE && rightUntil == null)
+                || lower > upper) {
+            return null;
+        }
+        return new JoinNode.TimeBound(lt, rt, lower, upper, leftUntil, rightUntil);
     }
 
     /** {@code col}, {@code col + interval} or {@code col - interval} over a TIMESTAMP column, else null. */
@@ -262,8 +295,11 @@ final class JoinAnalysis {
             return column < w.getInput().getRowType().getFieldCount() && rowtime(w.getInput(), column);
         }
         if (rel instanceof StreamJoin j && j.analysis() != null && j.analysis().bound() != null) {
+            // a side whose partners are bounded by a column (no constant) can lag without limit: not event time
+            JoinNode.TimeBound b = j.analysis().bound();
             int n = j.getLeft().getRowType().getFieldCount();
-            return column < n ? rowtime(j.getLeft(), column) : rowtime(j.getRight(), column - n);
+            return column < n ? b.keepsTime(0) && rowtime(j.getLeft(), column)
+                    : b.keepsTime(1) && rowtime(j.getRight(), column - n);
         }
         if (rel instanceof StreamJoin j && j.analysis() != null && j.analysis().asOf() != null) {
             // a temporal join emits a row when the watermark passes its time: the stream's time stays event time

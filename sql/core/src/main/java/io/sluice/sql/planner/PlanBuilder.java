@@ -297,6 +297,12 @@ final class PlanBuilder {
         if (j.bound() != null) {
             used[j.bound().leftTime()] = true;
             used[nl + j.bound().rightTime()] = true;
+            if (j.bound().leftUntil() != null) {
+                used[j.bound().leftUntil().column()] = true;
+            }
+            if (j.bound().rightUntil() != null) {
+                used[nl + j.bound().rightUntil().column()] = true;
+            }
         }
         if (j.asOf() != null) { // a temporal join orders rows and versions by these two times
             used[j.asOf().leftTime()] = true;
@@ -335,8 +341,11 @@ final class PlanBuilder {
         }
         ExchangeNode left = narrow(lx, used, 0, mapLeft);
         ExchangeNode right = narrow(rx, used, nl, mapRight);
-        JoinNode.TimeBound bound = j.bound() == null ? null : new JoinNode.TimeBound(mapLeft[j.bound().leftTime()],
-                mapRight[j.bound().rightTime()], j.bound().lowerMs(), j.bound().upperMs());
+        JoinNode.TimeBound b = j.bound();
+        JoinNode.TimeBound bound = b == null ? null : new JoinNode.TimeBound(mapLeft[b.leftTime()],
+                mapRight[b.rightTime()], b.lowerMs(), b.upperMs(),
+                b.leftUntil() == null ? null : new JoinNode.Until(mapLeft[b.leftUntil().column()], b.leftUntil().ms()),
+                b.rightUntil() == null ? null : new JoinNode.Until(mapRight[b.rightUntil().column()], b.rightUntil().ms()));
         JoinNode join = new JoinNode(left, right, j.type(), remapAll(j.leftKeys(), mapLeft),
                 remapAll(j.rightKeys(), mapRight), j.condition() == null ? null : remap(j.condition(), map), bound,
                 j.leftWindowEnd() < 0 ? -1 : mapLeft[j.leftWindowEnd()],

@@ -80,7 +80,10 @@ public final class StreamJoin extends Join implements StreamRel {
         if (analysis.bound() != null) {
             JoinNode.TimeBound b = analysis.bound();
             w.item("kind", "interval: " + r.get(b.rightTime()) + " - " + l.get(b.leftTime()) + " in ["
-                    + b.lowerMs() + ", " + b.upperMs() + "] ms, state released by the watermark");
+                    + (b.lowerMs() == Long.MIN_VALUE ? "-inf" : b.lowerMs()) + ", "
+                    + (b.upperMs() == Long.MAX_VALUE ? "+inf" : b.upperMs()) + "] ms"
+                    + until(r.get(b.rightTime()), l, b.leftUntil()) + until(l.get(b.leftTime()), r, b.rightUntil())
+                    + ", state released by the watermark");
         } else if (analysis.asOf() != null) {
             w.item("kind", "temporal: each row of the left meets the right's version valid at its "
                     + l.get(analysis.asOf().leftTime()) + " (versions by " + r.get(analysis.asOf().rightTime())
@@ -91,6 +94,11 @@ public final class StreamJoin extends Join implements StreamRel {
             w.item("kind", "regular: state kept for the pipeline's 'state.ttl.ms' (forever if unset)");
         }
         return w;
+    }
+
+    private static String until(String time, List<String> names, JoinNode.Until u) {
+        return u == null ? "" : ", " + time + " <= " + names.get(u.column())
+                + (u.ms() == 0 ? "" : (u.ms() > 0 ? " + " : " - ") + Math.abs(u.ms()) + " ms");
     }
 
     @Override
