@@ -1,8 +1,10 @@
 -- Nexmark q4, average closing price per category: the winning (highest) bid of each auction,
 -- counting only bids placed while it was open (BETWEEN: both ends included), averaged per
 -- category. AVG of a BIGINT is a BIGINT (the quotient truncated), as in Calcite and Flink.
--- Both aggregates are unwindowed over a regular join, so the result is a changelog: it is a table
--- keyed by category, and the test compares its final state.
+-- The join is an interval join bounded by a column (an auction is kept until the watermark passes
+-- its expires, a bid until it passes the bid's time), so its state stays small. Both aggregates are
+-- unwindowed, so the result is a changelog: it is a table keyed by category, and the test compares
+-- its final state.
 CREATE TABLE nexmark_q4 (
   category BIGINT NOT NULL,
   avg_final_price BIGINT,
