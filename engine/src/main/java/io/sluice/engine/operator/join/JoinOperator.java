@@ -12,12 +12,8 @@ import io.sluice.storage.row.RowSchema;
 import io.sluice.storage.row.RowWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -67,8 +63,8 @@ public final class JoinOperator extends Operator {
     private final RowReader padReader;
     private final RowWriter keyWriter;
     private final JoinKey.Probe probe = new JoinKey.Probe();
-    private final TreeSet<Entry> releases = new TreeSet<>(
-            Comparator.comparingLong((Entry e) -> e.release).thenComparingLong(e -> e.seq));
+    /** Stored rows with a finite release time, earliest first (rows removed meanwhile are skipped). */
+    private final ReleaseHeap releases = new ReleaseHeap();
     private final List<Entry> pendingTtl = new ArrayList<>();
     /*
      * Incremental snapshots: a regular join keeps every row (q4 and q7 of Nexmark hold every bid), so
@@ -95,7 +91,8 @@ public final class JoinOperator extends Operator {
         final RowReader stored;
         final UnsafeBuffer storedBuffer = new UnsafeBuffer(new byte[0]);
         final int time;
-        final LinkedHashMap<JoinKey, LinkedHashSet<Entry>> buckets = new LinkedHashMap<>();
+        /** Insertion-ordered, so that a snapshot writes the same bytes for the same history. */
+        final LinkedHashMap<JoinKey, Bucket> buckets = new LinkedHashMap<>();
 
         Side(int index, int[] keys, int offset, RowSchema schema, int time) {
             this.index = index;
@@ -126,6 +123,9 @@ public final class JoinOperator extends Operator {
         /** In {@link #changed}: new or updated since the last snapshot. */
         boolean changed;
         boolean removed;
+        /** Neighbours in the entry's bucket, in arrival order. */
+        Entry prev;
+        Entry next;
 
         Entry(int side, JoinKey key, byte[] row, long seq, long release, int matches) {
             this.side = side;
@@ -134,6 +134,126 @@ public final class JoinOperator extends Operator {
             this.seq = seq;
             this.release = release;
             this.matches = matches;
+        }
+    }
+
+    /**
+     * One equi-key's stored rows of one side in arrival order: an intrusive list (the entries carry the
+     * links), since a join stores one row per input row and a set per key costs a map and a node each.
+     */
+    private static final class Bucket {
+        final JoinKey key;
+        Entry head;
+        Entry tail;
+
+        Bucket(JoinKey key) {
+            this.key = key;
+        }
+
+        void add(Entry e) {
+            e.prev = tail;
+            e.next = null;
+            if (tail == null) {
+                head = e;
+            } else {
+                tail.next = e;
+            }
+            tail = e;
+        }
+
+        void remove(Entry e) {
+            if (e.prev == null) {
+                head = e.next;
+            } else {
+                e.prev.next = e.next;
+            }
+            if (e.next == null) {
+                tail = e.prev;
+            } else {
+                e.next.prev = e.prev;
+            }
+            e.prev = null;
+            e.next = null;
+        }
+
+        boolean isEmpty() {
+            return head == null;
+        }
+
+        int size() {
+            int n = 0;
+            for (Entry e = head; e != null; e = e.next) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * A binary min-heap of entries by (release, seq): the order rows are released in. Removal is lazy
+     * (an entry already removed from its bucket is skipped when it reaches the top), so a retraction
+     * costs nothing here and adding costs no allocation, unlike a tree set.
+     */
+    private static final class ReleaseHeap {
+        private Entry[] heap = new Entry[64];
+        private int size;
+
+        private static boolean before(Entry a, Entry b) {
+            return a.release < b.release || (a.release == b.release && a.seq < b.seq);
+        }
+
+        void add(Entry e) {
+            if (size == heap.length) {
+                heap = java.util.Arrays.copyOf(heap, size * 2);
+            }
+            int i = size++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (!before(e, heap[parent])) {
+                    break;
+                }
+                heap[i] = heap[parent];
+                i = parent;
+            }
+            heap[i] = e;
+        }
+
+        /** The earliest entry still stored, or null. */
+        Entry peek() {
+            while (size > 0 && heap[0].removed) {
+                poll();
+            }
+            return size == 0 ? null : heap[0];
+        }
+
+        Entry poll() {
+            Entry top = heap[0];
+            Entry last = heap[--size];
+            heap[size] = null;
+            if (size > 0) {
+                int i = 0;
+                while (true) {
+                    int child = 2 * i + 1;
+                    if (child >= size) {
+                        break;
+                    }
+                    if (child + 1 < size && before(heap[child + 1], heap[child])) {
+                        child++;
+                    }
+                    if (!before(heap[child], last)) {
+                        break;
+                    }
+                    heap[i] = heap[child];
+                    i = child;
+                }
+                heap[i] = last;
+            }
+            return top;
+        }
+
+        void clear() {
+            java.util.Arrays.fill(heap, 0, size, null);
+            size = 0;
         }
     }
 
@@ -194,11 +314,11 @@ public final class JoinOperator extends Operator {
             }
             return;
         }
-        LinkedHashSet<Entry> partners = other.buckets.get(probe);
+        Bucket partners = other.buckets.get(probe);
         int matched = 0;
         if (partners != null) {
             boolean padOther = regular && type.preserves(other.index);
-            for (Entry e : partners) {
+            for (Entry e = partners.head; e != null; e = e.next) {
                 RowReader stored = other.read(e);
                 if (input == 0) {
                     writeJoined(retract ? RowKind.DELETE : RowKind.INSERT, row, stored);
@@ -277,19 +397,18 @@ public final class JoinOperator extends Operator {
         canonical(side, row);
         byte[] bytes = new byte[side.copier.length()];
         side.copier.buffer().getBytes(0, bytes);
-        LinkedHashSet<Entry> bucket = side.buckets.get(probe);
-        JoinKey key;
+        Bucket bucket = side.buckets.get(probe);
         if (bucket == null) {
-            key = probe.copy();
-            bucket = new LinkedHashSet<>();
+            JoinKey key = probe.copy();
+            bucket = new Bucket(key);
             side.buckets.put(key, bucket);
-        } else {
-            key = bucket.iterator().next().key;
         }
-        Entry e = new Entry(side.index, key, bytes, seq++, release, matched);
+        Entry e = new Entry(side.index, bucket.key, bytes, seq++, release, matched);
         bucket.add(e);
         index(e);
-        changed(e);
+        if (regular) {
+            changed(e); // only regular joins write deltas; the others snapshot in full
+        }
         stateBytes += bytes.length + ENTRY_OVERHEAD;
     }
 
@@ -303,24 +422,21 @@ public final class JoinOperator extends Operator {
 
     /** Forgets the first stored row equal to {@code row} (a retraction); none: nothing to forget. */
     private void removeEqual(Side side, RowReader row) {
-        LinkedHashSet<Entry> bucket = side.buckets.get(probe);
+        Bucket bucket = side.buckets.get(probe);
         if (bucket == null) {
             return;
         }
         canonical(side, row);
         int n = side.copier.length();
-        for (Iterator<Entry> it = bucket.iterator(); it.hasNext(); ) {
-            Entry e = it.next();
+        for (Entry e = bucket.head; e != null; e = e.next) {
             if (e.row.length == n && sameBytes(side.copier, e.row)) {
-                it.remove();
+                bucket.remove(e);
                 if (bucket.isEmpty()) {
                     side.buckets.remove(e.key);
                 }
                 if (e.release == PENDING) {
                     pendingTtl.remove(e);
-                } else {
-                    releases.remove(e);
-                }
+                } // else: left in the release heap, which skips removed entries
                 stateBytes -= e.row.length + ENTRY_OVERHEAD;
                 removed(e);
                 return;
@@ -383,10 +499,10 @@ public final class JoinOperator extends Operator {
             }
             pendingTtl.clear();
         }
-        while (!releases.isEmpty() && releases.first().release <= wm) {
-            Entry e = releases.pollFirst();
+        for (Entry next = releases.peek(); next != null && next.release <= wm; next = releases.peek()) {
+            Entry e = releases.poll();
             Side side = sides[e.side];
-            LinkedHashSet<Entry> bucket = side.buckets.get(e.key);
+            Bucket bucket = side.buckets.get(e.key);
             bucket.remove(e);
             if (bucket.isEmpty()) {
                 side.buckets.remove(e.key);
@@ -439,10 +555,10 @@ public final class JoinOperator extends Operator {
             w.putLong(watermark).putLong(lateRows()).putLong(seq);
             for (Side side : sides) {
                 w.putInt(side.buckets.size());
-                for (Map.Entry<JoinKey, LinkedHashSet<Entry>> b : side.buckets.entrySet()) {
-                    w.putBytes(b.getKey().bytes);
-                    w.putInt(b.getValue().size());
-                    for (Entry e : b.getValue()) {
+                for (Bucket b : side.buckets.values()) {
+                    w.putBytes(b.key.bytes);
+                    w.putInt(b.size());
+                    for (Entry e = b.head; e != null; e = e.next) {
                         w.putBytes(e.row).putLong(e.seq).putLong(e.release).putInt(e.matches);
                         e.persisted = true;
                     }
@@ -510,7 +626,7 @@ public final class JoinOperator extends Operator {
             int buckets = r.getInt();
             for (int i = 0; i < buckets; i++) {
                 JoinKey key = new JoinKey(r.getBytes());
-                LinkedHashSet<Entry> bucket = new LinkedHashSet<>();
+                Bucket bucket = new Bucket(key);
                 int n = r.getInt();
                 for (int j = 0; j < n; j++) {
                     byte[] row = r.getBytes();
@@ -536,7 +652,7 @@ public final class JoinOperator extends Operator {
                 throw new IllegalStateException("a join state delta removes a row the snapshot does not hold");
             }
             Side side = sides[e.side];
-            LinkedHashSet<Entry> bucket = side.buckets.get(e.key);
+            Bucket bucket = side.buckets.get(e.key);
             bucket.remove(e);
             if (bucket.isEmpty()) {
                 side.buckets.remove(e.key);
@@ -549,14 +665,12 @@ public final class JoinOperator extends Operator {
                 Side side = sides[r.getInt()];
                 JoinKey key = new JoinKey(r.getBytes());
                 byte[] row = r.getBytes();
-                LinkedHashSet<Entry> bucket = side.buckets.get(key);
+                Bucket bucket = side.buckets.get(key);
                 if (bucket == null) {
-                    bucket = new LinkedHashSet<>();
+                    bucket = new Bucket(key);
                     side.buckets.put(key, bucket);
-                } else {
-                    key = bucket.iterator().next().key;
                 }
-                Entry e = new Entry(side.index, key, row, r.getLong(), r.getLong(), r.getInt());
+                Entry e = new Entry(side.index, bucket.key, row, r.getLong(), r.getLong(), r.getInt());
                 e.persisted = true;
                 bucket.add(e);
                 bySeq.put(e.seq, e);
@@ -580,8 +694,8 @@ public final class JoinOperator extends Operator {
         pendingTtl.clear();
         List<Entry> pending = new ArrayList<>();
         for (Side side : sides) {
-            for (LinkedHashSet<Entry> bucket : side.buckets.values()) {
-                for (Entry e : bucket) {
+            for (Bucket bucket : side.buckets.values()) {
+                for (Entry e = bucket.head; e != null; e = e.next) {
                     if (e.release == PENDING) {
                         pending.add(e);
                     } else if (e.release != Long.MAX_VALUE) {
