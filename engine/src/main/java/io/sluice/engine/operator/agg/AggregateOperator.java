@@ -9,10 +9,11 @@ import io.sluice.storage.row.RowKind;
 import io.sluice.storage.row.RowReader;
 import io.sluice.storage.row.RowSchema;
 import io.sluice.storage.row.RowWriter;
+import io.sluice.storage.row.TypeKind;
 import java.util.ArrayList;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +41,25 @@ public final class AggregateOperator extends Operator {
     private final RowReader outReader;
     private final RowWriter beforeWriter;
     private final RowReader beforeReader;
-    private final TreeMap<Long, LinkedHashMap<Object, Group>> windows = new TreeMap<>();
+    private final TreeMap<Long, Window> windows = new TreeMap<>();
     /**
      * The same windows by end, without boxing: a HOP row goes to several windows in turn, and looking
      * each up in the sorted map boxed its end every time. The sorted map is touched only when a window
      * opens or fires.
      */
-    private final Long2ObjectHashMap<LinkedHashMap<Object, Group>> byEnd = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Window> byEnd = new Long2ObjectHashMap<>();
     /** The groups of the window the last row went to: most rows go to the same window as the one before. */
     private long lastEnd = Long.MIN_VALUE;
-    private LinkedHashMap<Object, Group> lastWindow;
+    private Window lastWindow;
+    /**
+     * Whether windows look their groups up by the key columns' longs ({@link LongTupleMap}): when every
+     * key column is a BIGINT or a TIMESTAMP (the window's start and end are among them), at most four.
+     * The tuple holds the values, then a mask of the NULL ones.
+     */
+    private final boolean longKeys;
+    private final long[] tuple;
+    /** Key column i of a group's key row is column i. */
+    private final int[] identity;
     private final LinkedHashMap<Object, Group> groups = new LinkedHashMap<>();
     private long watermark = Long.MIN_VALUE;
     private long stateBytes;
@@ -70,11 +80,86 @@ public final class AggregateOperator extends Operator {
         this.outReader = new RowReader(node.schema());
         this.beforeWriter = new RowWriter(node.schema());
         this.beforeReader = new RowReader(node.schema());
+        boolean allLongs = windowEnd >= 0 && keys.length <= 4;
+        for (int k : keys) {
+            TypeKind kind = in.column(k).type().kind();
+            allLongs &= kind == TypeKind.BIGINT || kind == TypeKind.TIMESTAMP;
+        }
+        this.longKeys = allLongs;
+        this.tuple = new long[keys.length + 1];
+        this.identity = java.util.stream.IntStream.range(0, keys.length).toArray();
+    }
+
+    /** One window's groups, in the order they were first seen (the order they are emitted and snapshotted in). */
+    private static final class Window {
+        final List<Group> groups = new ArrayList<>();
+        final HashMap<Object, Group> byKey;
+        final LongTupleMap byLongs;
+
+        Window(boolean longKeys, int keyCount) {
+            byLongs = longKeys ? new LongTupleMap(keyCount + 1) : null;
+            byKey = longKeys ? null : new HashMap<>();
+        }
+    }
+
+    /** The key columns of {@code row} (or of a group's key row) as longs, then the mask of NULL ones. */
+    private void fillTuple(RowReader row, int[] columns) {
+        long nulls = 0;
+        for (int i = 0; i < columns.length; i++) {
+            if (row.isNull(columns[i])) {
+                nulls |= 1L << i;
+                tuple[i] = 0;
+            } else {
+                tuple[i] = row.getLong(columns[i]);
+            }
+        }
+        tuple[columns.length] = nulls;
+    }
+
+    private void probeKey(RowReader row) {
+        keyWriter.begin(RowKind.INSERT);
+        for (int i = 0; i < keys.length; i++) {
+            keyWriter.copy(row, keys[i], i);
+        }
+        probe.wrap(keyWriter.buffer(), keyWriter.length());
+    }
+
+    /** The window's group of the row, added when new; null for a retraction of a group never seen. */
+    private Group windowGroup(Window window, RowReader row, boolean retract) {
+        Group g;
+        if (longKeys) {
+            fillTuple(row, keys);
+            g = window.byLongs.get(tuple);
+        } else {
+            probeKey(row);
+            g = window.byKey.get(probe);
+        }
+        if (g != null || retract) {
+            return g;
+        }
+        if (longKeys) {
+            probeKey(row);
+        }
+        g = accumulators.newGroup(probe.copy());
+        add(window, g);
+        return g;
+    }
+
+    private void add(Window window, Group g) {
+        if (longKeys) {
+            keyBuffer.wrap(g.key.bytes());
+            fillTuple(keyReader.wrap(keyBuffer, 0, g.key.bytes().length), identity);
+            window.byLongs.add(tuple, g);
+        } else {
+            window.byKey.put(g.key, g);
+        }
+        window.groups.add(g);
+        stateBytes += accumulators.bytes(g);
     }
 
     @Override
     public void onRow(int input, RowReader row) {
-        Map<Object, Group> map;
+        boolean retract = row.kind() == RowKind.UPDATE_BEFORE || row.kind() == RowKind.DELETE;
         if (windowEnd >= 0) {
             long end = row.getLong(windowEnd);
             if (end - 1 <= watermark) {
@@ -82,26 +167,24 @@ public final class AggregateOperator extends Operator {
                 return;
             }
             if (end != lastEnd || lastWindow == null) {
-                LinkedHashMap<Object, Group> window = byEnd.get(end);
+                Window window = byEnd.get(end);
                 if (window == null) {
-                    window = new LinkedHashMap<>();
+                    window = new Window(longKeys, keys.length);
                     byEnd.put(end, window);
                     windows.put(end, window);
                 }
                 lastWindow = window;
                 lastEnd = end;
             }
-            map = lastWindow;
-        } else {
-            map = groups;
+            Group g = windowGroup(lastWindow, row, retract);
+            if (g != null) {
+                accumulators.accumulate(g, row, retract ? -1 : 1);
+            }
+            return;
         }
-        keyWriter.begin(RowKind.INSERT);
-        for (int i = 0; i < keys.length; i++) {
-            keyWriter.copy(row, keys[i], i);
-        }
-        probe.wrap(keyWriter.buffer(), keyWriter.length());
+        Map<Object, Group> map = groups;
+        probeKey(row);
         Group g = map.get(probe);
-        boolean retract = row.kind() == RowKind.UPDATE_BEFORE || row.kind() == RowKind.DELETE;
         if (g == null) {
             if (retract) {
                 return; // retracting a row of a group never seen: nothing to undo
@@ -109,14 +192,11 @@ public final class AggregateOperator extends Operator {
             g = accumulators.newGroup(probe.copy());
             map.put(g.key, g);
             stateBytes += accumulators.bytes(g);
-        } else if (windowEnd < 0) {
+        } else {
             write(g, beforeWriter, RowKind.UPDATE_BEFORE);
         }
         boolean existed = g.longs[0] > 0;
         accumulators.accumulate(g, row, retract ? -1 : 1);
-        if (windowEnd >= 0) {
-            return;
-        }
         if (g.longs[0] <= 0) {
             map.remove(g.key);
             stateBytes -= accumulators.bytes(g);
@@ -160,14 +240,13 @@ public final class AggregateOperator extends Operator {
         }
         watermark = wm;
         while (!windows.isEmpty() && windows.firstKey() - 1 <= wm) {
-            Map.Entry<Long, LinkedHashMap<Object, Group>> first = windows.pollFirstEntry();
+            Map.Entry<Long, Window> first = windows.pollFirstEntry();
             byEnd.remove(first.getKey().longValue());
-            Map<Object, Group> fired = first.getValue();
+            Window fired = first.getValue();
             if (fired == lastWindow) {
                 lastWindow = null; // emitted: a row for it now is late
             }
-            for (Iterator<Group> it = fired.values().iterator(); it.hasNext(); ) {
-                Group g = it.next();
+            for (Group g : fired.groups) {
                 write(g, outWriter, RowKind.INSERT);
                 stateBytes -= accumulators.bytes(g);
                 out.accept(outReader.wrap(outWriter.buffer(), 0, outWriter.length()));
@@ -179,16 +258,16 @@ public final class AggregateOperator extends Operator {
     public void snapshot(StateWriter w) {
         w.putLong(watermark).putLong(lateRows());
         w.putInt(windows.size());
-        for (Map.Entry<Long, LinkedHashMap<Object, Group>> e : windows.entrySet()) {
+        for (Map.Entry<Long, Window> e : windows.entrySet()) {
             w.putLong(e.getKey());
-            putGroups(w, e.getValue());
+            putGroups(w, e.getValue().groups);
         }
-        putGroups(w, groups);
+        putGroups(w, groups.values());
     }
 
-    private void putGroups(StateWriter w, Map<Object, Group> map) {
-        w.putInt(map.size());
-        for (Group g : map.values()) {
+    private void putGroups(StateWriter w, java.util.Collection<Group> in) {
+        w.putInt(in.size());
+        for (Group g : in) {
             accumulators.snapshot(g, w);
         }
     }
@@ -205,10 +284,13 @@ public final class AggregateOperator extends Operator {
         int n = r.getInt();
         for (int i = 0; i < n; i++) {
             long end = r.getLong();
-            LinkedHashMap<Object, Group> map = new LinkedHashMap<>();
-            readGroups(r, map);
-            windows.put(end, map);
-            byEnd.put(end, map);
+            Window window = new Window(longKeys, keys.length);
+            int groupCount = r.getInt();
+            for (int j = 0; j < groupCount; j++) {
+                add(window, accumulators.restore(r));
+            }
+            windows.put(end, window);
+            byEnd.put(end, window);
         }
         readGroups(r, groups);
     }
