@@ -30,8 +30,10 @@ import org.agrona.DirectBuffer;
  * across documents, and are not contiguous (readers never compute {@code offset + 1}). The shift
  * cannot overflow: the queue's roll cycle is fixed at {@code FAST_DAILY} (see {@code QueueFactory}),
  * whose index is {@code cycle << 32 | sequence} with {@code cycle} the number of days since 1970
- * (about 20,400 in 2026, 15 bits), so an index stays below 2^47 and an offset below 2^55 until the
- * year 24,900. {@link #offset} still refuses an index that would not fit, rather than wrapping.
+ * (about 20,800 at the end of 2026, 15 bits), so today an index is below 2^47 and an offset below
+ * 2^55; an offset would reach the sign bit only once the cycle reaches 2^23 days, in the year 24,900.
+ * {@link #offset} still refuses an index that would not fit, rather than wrapping. A day's cycle
+ * holds up to 2^32 - 1 documents, so grouping records only makes that limit further away.
  */
 final class RecordDocument {
     /** Bits of an offset that hold the record's slot within its document. */
