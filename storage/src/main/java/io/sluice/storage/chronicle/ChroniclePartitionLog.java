@@ -280,9 +280,9 @@ final class ChroniclePartitionLog implements PartitionLog {
     }
 
     /**
-     * Chronicle stores an empty document as a one-byte one, so an empty record would come back as a
-     * byte that was never written. Sluice's records are never empty (a row has a 16-byte header), so an
-     * empty one is refused, before anything of its batch is written.
+     * An empty record is refused, before anything of its batch is written: Sluice's records are never
+     * empty (a row has a 16-byte header), and readers take a record length of 0 in a document for
+     * damage (see {@link RecordDocument}), which keeps that check a cheap one.
      */
     private void requireNonEmpty(int length) {
         if (length <= 0) {
