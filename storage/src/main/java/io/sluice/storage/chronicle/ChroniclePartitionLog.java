@@ -30,14 +30,23 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>A record holds at least one byte: an empty one is refused with a {@link StorageException}.
  *
- * <p><b>Acknowledged position.</b> {@link #acknowledged} is the index of the last record of the last
- * append that returned (after the sync, under {@link Durability#SYNC}). Records of a batch still being
- * written are complete in the file one by one, but no reader sees them until the whole append returns.
- * After a restart it is the queue's last complete record: everything that survived was acknowledged
- * or was as durable as an acknowledged record. So a batch is not atomic across a crash: if the
- * process dies during a batch append, a prefix of that batch may be in the log after the restart
- * (complete records, in order, never a torn one). Writers that must not duplicate on retry stamp
- * records with a writer id and sequence (see {@code RowSchema}) and skip what is already there.
+ * <p><b>Documents.</b> An append writes its records as few Chronicle documents as
+ * {@link RecordDocument}'s bounds allow (at most {@value RecordDocument#MAX_RECORDS} records and
+ * about {@value RecordDocument#MAX_BYTES} bytes each; a larger record is a document of its own), each
+ * with the ordinal of its first record, so Chronicle's per-document cost is paid per batch. A record's
+ * offset is its document's index and its slot in it (see {@link RecordDocument}).
+ *
+ * <p><b>Acknowledged position.</b> {@link #acknowledged} is the offset of the last record of the last
+ * append that returned (after the sync, under {@link Durability#SYNC}). Documents of a batch still
+ * being written are complete in the file one by one, but no reader sees them until the whole append
+ * returns; a document always belongs to a single append, so a reader compares document indexes only.
+ * After a restart it is the last record of the queue's last complete document, and the record count
+ * is that document's first ordinal plus its record count: everything that survived was acknowledged
+ * or was as durable as an acknowledged record. A document is atomic across a crash, a batch of
+ * several documents is not: if the process dies during a batch append, a prefix of that batch's
+ * documents may be in the log after the restart (complete records, in order, never a torn one).
+ * Writers that must not duplicate on retry stamp records with a writer id and sequence (see
+ * {@code RowSchema}) and skip what is already there.
  */
 final class ChroniclePartitionLog implements PartitionLog {
     private final AtomicInteger openReaders = new AtomicInteger();
@@ -61,38 +70,45 @@ final class ChroniclePartitionLog implements PartitionLog {
         this.queue = queue;
         this.sync = durability == Durability.SYNC;
         QueueEnd end = findEnd(queue, logName, partition);
-        this.acknowledged = end.lastIndex();
+        this.acknowledged = end.lastOffset();
         this.count = end.count();
     }
 
-    /** Where a queue ends, found when it is opened: its last complete record and how many there are. */
-    private record QueueEnd(long lastIndex, long count) {
+    /**
+     * Where a queue ends, found when it is opened: the offset of its last record and how many records
+     * it holds.
+     */
+    private record QueueEnd(long lastOffset, long count) {
+        static final QueueEnd EMPTY = new QueueEnd(LogReader.NO_OFFSET, 0);
     }
 
     /**
-     * Finds the last complete data record and the record count. Not {@code queue.lastIndex()}: that
-     * moves a backward tailer to the end, which after a crash that left an unfinished header fails
-     * inside Chronicle ("Unable to find toEnd() so winding to the start", then an assertion, or a wrong
-     * answer without assertions). A forward tailer's {@code toEnd()} normally stops before such a
-     * header; the record before that position is the last one, in the same cycle or, when the position
-     * opens a cycle, at the end of the latest earlier cycle that has records. If a crash left even that
-     * unusable ({@code toEnd()} throws, seen when a process dies while writing a cycle's first record),
-     * the queue is scanned from the start: slow for a big log, but only on that rare recovery path.
+     * Finds the last complete document and, from its header, the last record's offset and the record
+     * count (see {@link RecordDocument}). Not {@code queue.lastIndex()}: that moves a backward tailer
+     * to the end, which after a crash that left an unfinished header fails inside Chronicle ("Unable
+     * to find toEnd() so winding to the start", then an assertion, or a wrong answer without
+     * assertions). A forward tailer's {@code toEnd()} normally stops before such a header; the
+     * document before that position is the last one, in the same cycle or, when the position opens a
+     * cycle, at the end of the latest earlier cycle that has documents. If a crash left even that
+     * unusable ({@code toEnd()} throws, seen when a process dies while writing a cycle's first
+     * document), the queue is scanned from the start: slow for a big log, but only on that rare
+     * recovery path.
      */
     private static QueueEnd findEnd(SingleChronicleQueue queue, String logName, int partition) {
         if (queue.firstCycle() == Integer.MAX_VALUE) {
-            return new QueueEnd(LogReader.NO_OFFSET, 0); // no cycle file at all
+            return QueueEnd.EMPTY; // no cycle file at all
         }
+        String where = "partition " + partition + " of log '" + logName + "' (" + queue.file() + ")";
         try {
-            return new QueueEnd(lastIndexFromEnd(queue, logName, partition), queue.entryCount());
+            return lastFromEnd(queue, where);
         } catch (StorageException e) {
             throw e;
         } catch (RuntimeException e) {
-            return scan(queue);
+            return scan(queue, where);
         }
     }
 
-    private static long lastIndexFromEnd(SingleChronicleQueue queue, String logName, int partition) {
+    private static QueueEnd lastFromEnd(SingleChronicleQueue queue, String where) {
         RollCycle roll = queue.rollCycle();
         try (ExcerptTailer tailer = queue.createTailer()) {
             tailer.toEnd();
@@ -110,29 +126,46 @@ final class ChroniclePartitionLog implements PartitionLog {
                     }
                 }
             }
-            if (last != LogReader.NO_OFFSET && !tailer.moveToIndex(last)) {
-                throw new StorageException("partition " + partition + " of log '" + logName + "' is damaged: its last record, at "
-                        + last + ", cannot be found in " + queue.file());
+            if (last == LogReader.NO_OFFSET) {
+                return QueueEnd.EMPTY;
             }
-            return last;
+            if (!tailer.moveToIndex(last)) {
+                throw new StorageException(where + " is damaged: its last document, at " + last + ", cannot be found");
+            }
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent() || dc.index() != last) {
+                    throw new StorageException(where + " is damaged: its last document, at " + last + ", cannot be read");
+                }
+                return endAt(dc, where);
+            }
         }
     }
 
-    private static QueueEnd scan(SingleChronicleQueue queue) {
-        long last = LogReader.NO_OFFSET;
-        long count = 0;
+    private static QueueEnd scan(SingleChronicleQueue queue, String where) {
+        QueueEnd end = QueueEnd.EMPTY;
         try (ExcerptTailer tailer = queue.createTailer()) {
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
                         break;
                     }
-                    last = dc.index();
-                    count++;
+                    end = endAt(dc, where);
                 }
             }
         }
-        return new QueueEnd(last, count);
+        return end;
+    }
+
+    /** The end of the queue if the document being read is its last one; reads only its header. */
+    private static QueueEnd endAt(DocumentContext dc, String where) {
+        Bytes<?> bytes = dc.wire().bytes();
+        int size = (int) bytes.readRemaining();
+        UnsafeBuffer header = new UnsafeBuffer(new byte[RecordDocument.LENGTHS_AT]);
+        if (size >= RecordDocument.LENGTHS_AT) {
+            bytes.read(header.byteArray(), 0, RecordDocument.LENGTHS_AT);
+        }
+        int count = RecordDocument.count(header, size, where);
+        return new QueueEnd(RecordDocument.offset(dc.index(), count - 1), RecordDocument.first(header) + count);
     }
 
     @Override
@@ -150,40 +183,35 @@ final class ChroniclePartitionLog implements PartitionLog {
         if (n == 0) {
             return acknowledged;
         }
-        boolean contiguous = true; // records back to back in the batch's buffer, as RecordBatch.add lays them out
-        int first = batch.start(0);
-        int next = first;
         for (int i = 0; i < n; i++) {
-            int length = batch.length(i);
-            requireNonEmpty(length);
-            contiguous &= batch.start(i) == next;
-            next += length;
+            requireNonEmpty(batch.length(i));
         }
-        DirectBuffer data = batch.buffer();
         appendLock.lock();
         try {
             ExcerptAppender a = appender();
-            int written = 0;
+            long ordinal = count;
+            int lastDocument = 0;
             try {
-                if (contiguous) {
-                    // one staging copy for the whole batch, then each record is a window of it
-                    int total = next - first;
-                    if (staging == null || stagingView.capacity() < total) {
-                        stage(total);
+                int i = 0;
+                while (i < n) {
+                    // as many records as the bounds allow; a record over the byte bound goes alone
+                    int size = RecordDocument.dataAt(1) + batch.length(i);
+                    int j = i + 1;
+                    while (j < n && j - i < RecordDocument.MAX_RECORDS) {
+                        int more = RecordDocument.PER_RECORD + batch.length(j);
+                        if (size + more > RecordDocument.MAX_BYTES) {
+                            break;
+                        }
+                        size += more;
+                        j++;
                     }
-                    stagingView.putBytes(0, data, first, total);
-                    for (int i = 0; i < n; i++) {
-                        writeStaged(a, batch.start(i) - first, batch.length(i));
-                        written++;
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        write(a, data, batch.start(i), batch.length(i));
-                        written++;
-                    }
+                    writeDocument(a, batch, i, j, size, ordinal);
+                    ordinal += j - i;
+                    lastDocument = j - i;
+                    i = j;
                 }
             } finally {
-                publish(a, written);
+                publish(a, ordinal, lastDocument);
             }
             return acknowledged;
         } finally {
@@ -197,12 +225,20 @@ final class ChroniclePartitionLog implements PartitionLog {
         appendLock.lock();
         try {
             ExcerptAppender a = appender();
-            int written = 0;
+            long ordinal = count;
+            int lastDocument = 0;
             try {
-                write(a, buffer, offset, length);
-                written = 1;
+                int size = RecordDocument.dataAt(1) + length;
+                UnsafeBuffer doc = staging(size);
+                doc.putLong(RecordDocument.FIRST_AT, ordinal);
+                doc.putInt(RecordDocument.COUNT_AT, 1);
+                doc.putInt(RecordDocument.LENGTHS_AT, length);
+                doc.putBytes(RecordDocument.dataAt(1), buffer, offset, length);
+                writeStaged(a, size);
+                ordinal++;
+                lastDocument = 1;
             } finally {
-                publish(a, written);
+                publish(a, ordinal, lastDocument);
             }
             return acknowledged;
         } finally {
@@ -211,9 +247,42 @@ final class ChroniclePartitionLog implements PartitionLog {
     }
 
     /**
-     * Chronicle stores an empty document as a one-byte one, so an empty record would come back as a
-     * byte that was never written. Sluice's records are never empty (a row has a 16-byte header), so an
-     * empty one is refused, before anything of its batch is written.
+     * Writes records {@code [from, to)} of the batch as one document of {@code size} bytes (see
+     * {@link RecordDocument} for the layout). Under the lock.
+     */
+    private void writeDocument(ExcerptAppender a, RecordBatch batch, int from, int to, int size, long ordinal) {
+        int records = to - from;
+        UnsafeBuffer doc = staging(size);
+        doc.putLong(RecordDocument.FIRST_AT, ordinal);
+        doc.putInt(RecordDocument.COUNT_AT, records);
+        DirectBuffer data = batch.buffer();
+        int at = RecordDocument.dataAt(records);
+        int contiguousFrom = batch.start(from);
+        int expected = contiguousFrom;
+        boolean contiguous = true;
+        for (int i = from, l = RecordDocument.LENGTHS_AT; i < to; i++, l += RecordDocument.PER_RECORD) {
+            int length = batch.length(i);
+            doc.putInt(l, length);
+            contiguous &= batch.start(i) == expected;
+            expected += length;
+        }
+        if (contiguous) {
+            // RecordBatch.add lays records back to back: one copy for all of them
+            doc.putBytes(at, data, contiguousFrom, expected - contiguousFrom);
+        } else {
+            for (int i = from; i < to; i++) {
+                int length = batch.length(i);
+                doc.putBytes(at, data, batch.start(i), length);
+                at += length;
+            }
+        }
+        writeStaged(a, size);
+    }
+
+    /**
+     * An empty record is refused, before anything of its batch is written: Sluice's records are never
+     * empty (a row has a 16-byte header), and readers take a record length of 0 in a document for
+     * damage (see {@link RecordDocument}), which keeps that check a cheap one.
      */
     private void requireNonEmpty(int length) {
         if (length <= 0) {
@@ -239,27 +308,18 @@ final class ChroniclePartitionLog implements PartitionLog {
     }
 
     /**
-     * Writes one record as one document; the record's bytes are the document's bytes.
+     * Writes the document staged in {@code staging[0, size)}.
      *
      * <p>Through {@code ExcerptAppender.writeBytes}, which writes the same document as
      * {@code writingDocument()} but without re-finding the queue's last sequence number first:
      * {@code writingDocument()} scans the headers written since the last index entry (up to 256 of
-     * them) for every document, a quarter of an append's cost. With one appender per queue, used under
-     * the lock, the appender's own position is always the queue's end. The record is staged in
-     * off-heap memory (one memory copy) because Chronicle copies from a heap array eight bytes at a
-     * time through its checked Bytes API, which cost more than the rest of the append together.
+     * them) for every document. With one appender per queue, used under the lock, the appender's own
+     * position is always the queue's end. The document is staged in off-heap memory (one memory copy)
+     * because Chronicle copies from a heap array eight bytes at a time through its checked Bytes API,
+     * which costs more than the rest of the append together. Under the lock.
      */
-    private void write(ExcerptAppender a, DirectBuffer buffer, int offset, int length) {
-        if (staging == null || stagingView.capacity() < length) {
-            stage(length);
-        }
-        stagingView.putBytes(0, buffer, offset, length);
-        writeStaged(a, 0, length);
-    }
-
-    /** Writes staging[at, at + length) as one document. Under the lock. */
-    private void writeStaged(ExcerptAppender a, int at, int length) {
-        staging.readPositionRemaining(at, length);
+    private void writeStaged(ExcerptAppender a, int size) {
+        staging.readPositionRemaining(0, size);
         try {
             a.writeBytes(staging);
         } catch (RuntimeException e) {
@@ -270,31 +330,36 @@ final class ChroniclePartitionLog implements PartitionLog {
         }
     }
 
-    /** (Re)allocates the staging memory for records of up to {@code length} bytes. Under the lock. */
-    private void stage(int length) {
-        if (staging != null) {
-            staging.releaseLast();
+    /** The staging memory, (re)allocated to hold at least {@code size} bytes. Under the lock. */
+    private UnsafeBuffer staging(int size) {
+        if (staging == null || stagingView.capacity() < size) {
+            if (staging != null) {
+                staging.releaseLast();
+            }
+            ByteBuffer memory = ByteBuffer.allocateDirect(Math.max(4096, Integer.highestOneBit(size - 1) << 1));
+            stagingView = new UnsafeBuffer(memory);
+            staging = Bytes.wrapForRead(memory);
+            staging.singleThreadedCheckDisabled(true); // confined by the append lock, like the appender
         }
-        ByteBuffer memory = ByteBuffer.allocateDirect(Math.max(4096, Integer.highestOneBit(length - 1) << 1));
-        stagingView = new UnsafeBuffer(memory);
-        staging = Bytes.wrapForRead(memory);
-        staging.singleThreadedCheckDisabled(true); // confined by the append lock, like the appender
+        return stagingView;
     }
 
     /**
      * Called under the lock after a batch (or its failed remainder): syncs if asked, then makes the
-     * {@code written} records visible. Records written before a failure are in the file already, so
-     * they are published too: hiding them would only make them appear with the next append.
+     * documents written visible; {@code ordinal} is the ordinal the next record will have and
+     * {@code lastDocument} the number of records in the last document written (0: none). Documents
+     * written before a failure are in the file already, so they are published too: hiding them would
+     * only make them appear with the next append.
      */
-    private void publish(ExcerptAppender a, int written) {
-        if (written == 0) {
+    private void publish(ExcerptAppender a, long ordinal, int lastDocument) {
+        if (lastDocument == 0) {
             return;
         }
         if (sync) {
             a.sync();
         }
-        count += written;
-        acknowledged = a.lastIndexAppended();
+        count = ordinal;
+        acknowledged = RecordDocument.offset(a.lastIndexAppended(), lastDocument - 1);
     }
 
     @Override

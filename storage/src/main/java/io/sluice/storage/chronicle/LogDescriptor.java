@@ -19,7 +19,8 @@ import java.util.Properties;
  *
  * <pre>
  * &lt;dataDir&gt;/streams/&lt;key&gt;/log.properties   (UTF-8, java.util.Properties syntax)
- *   format=1          version of this file; a reader refuses any other
+ *   format=2          version of this file and of the partitions' documents; a reader refuses any other
+ *                     (1: one record per Chronicle document; 2: several, see {@link RecordDocument})
  *   name=Orders       the name as given to create (the directory is its lower-cased key)
  *   partitions=4      the partition count, fixed for the log's life
  * </pre>
@@ -30,7 +31,11 @@ import java.util.Properties;
  */
 record LogDescriptor(String name, int partitions) {
     static final String FILE_NAME = "log.properties";
-    private static final String FORMAT = "1";
+    /**
+     * 2 since a Chronicle document holds several records: a queue of format 1 would be misread, so it
+     * is refused at open with a message naming both formats.
+     */
+    private static final String FORMAT = "2";
 
     static Path file(Path logDir) {
         return logDir.resolve(FILE_NAME);

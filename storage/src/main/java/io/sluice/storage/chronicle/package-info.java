@@ -4,8 +4,10 @@
  * them in one Chronicle queue per stream partition ({@code <dataDir>/streams/<name>/<partition>/}),
  * with a small descriptor file per log that records its partition count, and one more queue for the
  * metadata log ({@code <dataDir>/meta/}). It hands records back to readers as Agrona buffers mapped
- * straight over the queue's file, never past the last acknowledged append. An offset is the Chronicle
- * index; a record holds at least one byte (empty records are refused). It checks, before any queue opens, that the JVM has the options Chronicle needs on Java 17,
+ * straight over the queue's file, never past the last acknowledged append. A Chronicle document holds
+ * one or more records ({@link io.sluice.storage.chronicle.RecordDocument}); an offset is the
+ * document's Chronicle index and the record's slot in it. A record holds at least one byte (empty
+ * records are refused). It checks, before any queue opens, that the JVM has the options Chronicle needs on Java 17,
  * and it keeps Chronicle off the network and off the console.
  */
 package io.sluice.storage.chronicle;

@@ -20,6 +20,11 @@ public final class CrashingAppenderMain {
     static final String LOG = "crash";
     static final int PARTITIONS = 2;
     private static final int BATCH = 50;
+    /**
+     * Every third batch is this large: several Chronicle documents (see {@link RecordDocument}), so a
+     * kill can fall between two documents of one batch and leave a prefix of it.
+     */
+    private static final int LARGE_BATCH = 2 * RecordDocument.MAX_RECORDS + 40;
     private static final long MAX_RECORDS = 2_000_000;
 
     private CrashingAppenderMain() {
@@ -48,16 +53,19 @@ public final class CrashingAppenderMain {
             }
             RecordBatch batch = new RecordBatch();
             long started = System.nanoTime();
-            for (long round = 0; round * BATCH < MAX_RECORDS && System.nanoTime() - started < 60_000_000_000L; round++) {
+            long appended = 0;
+            for (long round = 0; appended < MAX_RECORDS && System.nanoTime() - started < 60_000_000_000L; round++) {
                 int p = (int) (round % PARTITIONS);
+                int size = round % 3 == 2 ? LARGE_BATCH : BATCH;
                 PartitionLog partition = log.partition(p);
                 batch.clear();
-                for (int k = 0; k < BATCH; k++) {
+                for (int k = 0; k < size; k++) {
                     byte[] bytes = record(p, next[p] + k).getBytes(StandardCharsets.US_ASCII);
                     batch.add(new UnsafeBuffer(bytes), 0, bytes.length);
                 }
                 long offset = partition.append(batch);
-                next[p] += BATCH;
+                next[p] += size;
+                appended += size;
                 out.println("ACK " + p + " " + offset + " " + next[p]);
                 out.flush();
             }
