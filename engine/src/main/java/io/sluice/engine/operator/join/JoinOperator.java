@@ -190,63 +190,129 @@ public final class JoinOperator extends Operator {
     }
 
     /**
-     * A binary min-heap of entries by (release, seq): the order rows are released in. Removal is lazy
-     * (an entry already removed from its bucket is skipped when it reaches the top), so a retraction
-     * costs nothing here and adding costs no allocation, unlike a tree set.
+     * Stored entries by (release, seq), the order rows are released in. Most rows arrive in release
+     * order (a bid released at its own time, behind a bounded disorder), so an entry that comes after
+     * the last one queued, by (release, seq), goes to a FIFO in O(1); the others go to a binary min-heap that
+     * keeps each entry's release and seq in arrays beside it (no pointer chase per comparison). The
+     * FIFO is sorted too, so the earlier of the two heads is the next entry. Removal is lazy: an entry
+     * already removed from its bucket is skipped when it reaches a head, so a retraction costs nothing
+     * here, and adding allocates nothing, unlike a tree set.
      */
     private static final class ReleaseHeap {
+        private Entry[] fifo = new Entry[64];
+        private int fifoHead;
+        private int fifoSize;
+        /** The (release, seq) of the FIFO's last entry: only a later one may follow it there. */
+        private long fifoLast;
+        private long fifoLastSeq;
         private Entry[] heap = new Entry[64];
+        private long[] heapRelease = new long[64];
+        private long[] heapSeq = new long[64];
         private int size;
 
-        private static boolean before(Entry a, Entry b) {
-            return a.release < b.release || (a.release == b.release && a.seq < b.seq);
-        }
-
         void add(Entry e) {
+            if (fifoSize == 0 || !before(e.release, e.seq, fifoLast, fifoLastSeq)) {
+                if (fifoSize == fifo.length) {
+                    Entry[] grown = new Entry[fifo.length * 2];
+                    for (int i = 0; i < fifoSize; i++) {
+                        grown[i] = fifo[(fifoHead + i) & (fifo.length - 1)];
+                    }
+                    fifo = grown;
+                    fifoHead = 0;
+                }
+                fifo[(fifoHead + fifoSize++) & (fifo.length - 1)] = e;
+                fifoLast = e.release;
+                fifoLastSeq = e.seq;
+                return;
+            }
             if (size == heap.length) {
                 heap = java.util.Arrays.copyOf(heap, size * 2);
+                heapRelease = java.util.Arrays.copyOf(heapRelease, size * 2);
+                heapSeq = java.util.Arrays.copyOf(heapSeq, size * 2);
             }
+            long release = e.release;
+            long seq = e.seq;
             int i = size++;
             while (i > 0) {
                 int parent = (i - 1) >>> 1;
-                if (!before(e, heap[parent])) {
+                if (!before(release, seq, heapRelease[parent], heapSeq[parent])) {
                     break;
                 }
-                heap[i] = heap[parent];
+                move(parent, i);
                 i = parent;
             }
+            set(i, e, release, seq);
+        }
+
+        private static boolean before(long release, long seq, long otherRelease, long otherSeq) {
+            return release < otherRelease || (release == otherRelease && seq < otherSeq);
+        }
+
+        private void move(int from, int to) {
+            heap[to] = heap[from];
+            heapRelease[to] = heapRelease[from];
+            heapSeq[to] = heapSeq[from];
+        }
+
+        private void set(int i, Entry e, long release, long seq) {
             heap[i] = e;
+            heapRelease[i] = release;
+            heapSeq[i] = seq;
         }
 
-        /** The earliest entry still stored, or null. */
+        /** The earliest entry still stored, or null; the removed ones at the heads are dropped. */
         Entry peek() {
-            while (size > 0 && heap[0].removed) {
-                poll();
+            while (fifoSize > 0 && fifo[fifoHead].removed) {
+                pollFifo();
             }
-            return size == 0 ? null : heap[0];
+            while (size > 0 && heap[0].removed) {
+                pollHeap();
+            }
+            if (fifoSize == 0) {
+                return size == 0 ? null : heap[0];
+            }
+            Entry f = fifo[fifoHead];
+            return size == 0 || before(f.release, f.seq, heapRelease[0], heapSeq[0]) ? f : heap[0];
         }
 
+        /** Takes the entry {@link #peek} returned. */
         Entry poll() {
+            Entry e = peek();
+            return fifoSize > 0 && fifo[fifoHead] == e ? pollFifo() : pollHeap();
+        }
+
+        private Entry pollFifo() {
+            Entry e = fifo[fifoHead];
+            fifo[fifoHead] = null;
+            fifoHead = (fifoHead + 1) & (fifo.length - 1);
+            fifoSize--;
+            return e;
+        }
+
+        private Entry pollHeap() {
             Entry top = heap[0];
-            Entry last = heap[--size];
-            heap[size] = null;
-            if (size > 0) {
+            int last = --size;
+            Entry lastEntry = heap[last];
+            long release = heapRelease[last];
+            long seq = heapSeq[last];
+            heap[last] = null;
+            if (last > 0) {
                 int i = 0;
                 while (true) {
                     int child = 2 * i + 1;
-                    if (child >= size) {
+                    if (child >= last) {
                         break;
                     }
-                    if (child + 1 < size && before(heap[child + 1], heap[child])) {
+                    if (child + 1 < last && before(heapRelease[child + 1], heapSeq[child + 1], heapRelease[child], heapSeq[child])) {
                         child++;
                     }
-                    if (!before(heap[child], last)) {
+                    if (!before(heapRelease[child], heapSeq[child], release, seq)) {
                         break;
                     }
-                    heap[i] = heap[child];
+                    move(child, i);
                     i = child;
                 }
-                heap[i] = last;
+                set(i, lastEntry, release, seq);
             }
             return top;
         }
@@ -254,6 +320,9 @@ public final class JoinOperator extends Operator {
         void clear() {
             java.util.Arrays.fill(heap, 0, size, null);
             size = 0;
+            java.util.Arrays.fill(fifo, null);
+            fifoHead = 0;
+            fifoSize = 0;
         }
     }
 

@@ -182,6 +182,39 @@ class JoinOperatorTest {
     }
 
     @Test
+    void unmatchedRowsAreReleasedInReleaseThenArrivalOrderHoweverTheyArrive() {
+        // right.t - left.t in [0, 10]: a left row is released at t + 10; out-of-order times, ties, a restore midway
+        JoinOperator op = operator(node(JoinNode.Type.LEFT, new JoinNode.TimeBound(2, 2, 0, 10), 0));
+        java.util.Random random = new java.util.Random(11);
+        List<long[]> sent = new ArrayList<>(); // {release, arrival, key}
+        long base = 1000;
+        long wm = Long.MIN_VALUE;
+        for (int i = 0; i < 3000; i++) {
+            base += random.nextInt(3);
+            long t = Math.max(wm + 1, base - random.nextInt(50)); // mostly ascending, some behind, never late
+            send(op, 0, RowKind.INSERT, i, "r", t);
+            sent.add(new long[] {t + 10, i, i});
+            if (i % 500 == 499) {
+                wm = base - 60;
+                op.onWatermark(wm);
+            }
+            if (i == 1500) {
+                StateWriter w = new StateWriter();
+                op.snapshot(w);
+                op = operator(node(JoinNode.Type.LEFT, new JoinNode.TimeBound(2, 2, 0, 10), 0));
+                op.restore(new StateReader(w.buffer(), 0, w.length()));
+            }
+        }
+        op.onWatermark(Long.MAX_VALUE);
+        sent.sort(java.util.Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
+        List<String> expected = new ArrayList<>();
+        for (long[] s : sent) {
+            expected.add("+I[" + s[2] + ", r, " + (s[0] - 10) + ", null, null, null]");
+        }
+        assertEquals(expected, drain());
+    }
+
+    @Test
     void snapshotAndRestoreKeepRowsMatchCountsAndTtlOrder() {
         JoinNode node = node(JoinNode.Type.LEFT, null, 100);
         JoinOperator op = operator(node);
