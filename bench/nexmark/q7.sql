@@ -2,6 +2,8 @@
 -- (epoch-aligned, [start, end)). As in nexmark-flink, the per-window maximum is joined back to the
 -- bid stream on price with a time condition; BETWEEN includes both ends, so a bid at exactly
 -- window_end (which belongs to the next window) matches too if its price equals the maximum.
+-- Planned as an interval join: a window aggregate's window_end is an event-time column, so a bid is
+-- kept only until the watermark passes its time + 10 s, and a window's row until it passes its end.
 CREATE STREAM nexmark_q7 (
   auction BIGINT,
   bidder BIGINT,

@@ -13,6 +13,16 @@ import java.util.List;
  * the {@link WindowNode} below; one that still arrives for a window already emitted (its partition
  * was idle while the others moved on) is counted and dropped.
  *
+ * <p>Event time of a windowed result: its window_end is an event-time column (the planner lets an
+ * interval join bound another stream's time by it, Nexmark q7). A window's rows are emitted while the
+ * operator handles the first watermark {@code W >= end - 1}, before {@code W} is passed on: within a
+ * task the operators above get {@code W} after the rows (parents after children), and across stages
+ * the WATERMARK control record follows the rows in the exchange. Every watermark a consumer has seen
+ * when such a row arrives is at most the one before {@code W}, which is below {@code end - 1} (else
+ * the window would have fired then), so the row is never late there, as Flink's window_time
+ * ({@code end - 1}) is not. The aggregate forwards its input's watermark unchanged: it holds nothing
+ * back, since no row it emits later can be for a window already passed.
+ *
  * <p>Unwindowed ({@code windowEnd} = -1): every input row updates its group at once and the output is
  * a changelog: +I for a new group, -U/+U when a group's result changes.
  *

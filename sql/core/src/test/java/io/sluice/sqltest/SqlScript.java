@@ -46,11 +46,13 @@ final class SqlScript {
     }
 
     /**
-     * {@code wait pipeline NAME rows_in|rows_out|late_rows N}: poll SHOW PIPELINES until the counter reaches N;
+     * {@code wait pipeline NAME rows_in|rows_out|late_rows|state_bytes N}: poll SHOW PIPELINES until the
+     * counter reaches N; {@code wait pipeline NAME state_bytes_at_most N}: until state_bytes is at most N;
      * or {@code wait pipeline NAME state STATE}: until the pipeline is in that state.
      *
-     * @param column {@code rows_in}, {@code rows_out} or {@code state}
-     * @param target the least counter value, for a counter
+     * @param column {@code rows_in}, {@code rows_out}, {@code late_rows}, {@code state_bytes},
+     *               {@code state_bytes_at_most} or {@code state}
+     * @param target the least counter value, for a counter; the most state bytes, for state_bytes_at_most
      * @param state  the state (e.g. FAILED), for {@code state}; else null
      */
     record WaitPipeline(int line, String pipeline, String column, long target, String state) implements Record {
@@ -147,9 +149,10 @@ final class SqlScript {
                     String column = words.length == 5 ? words[3].toLowerCase(Locale.ROOT) : "";
                     if (words.length != 5 || !words[1].equalsIgnoreCase("pipeline")
                             || !(column.equals("rows_in") || column.equals("rows_out") || column.equals("late_rows")
+                            || column.equals("state_bytes") || column.equals("state_bytes_at_most")
                             || column.equals("state"))) {
-                        throw malformed(name, directiveLine, "expected 'wait pipeline <name> rows_in|rows_out|late_rows "
-                                + "<N>' or 'wait pipeline <name> state <STATE>'");
+                        throw malformed(name, directiveLine, "expected 'wait pipeline <name> rows_in|rows_out|late_rows"
+                                + "|state_bytes|state_bytes_at_most <N>' or 'wait pipeline <name> state <STATE>'");
                     }
                     records.add(column.equals("state")
                             ? new WaitPipeline(directiveLine, words[2], column, -1, words[4])

@@ -299,7 +299,9 @@ final class SqlScriptRunner {
 
     private void waitPipeline(SqlScript.WaitPipeline w) throws InterruptedException {
         boolean byState = w.state() != null;
-        String goal = byState ? "state " + w.state() : w.column() + " >= " + w.target();
+        boolean atMost = w.column().equals("state_bytes_at_most");
+        String goal = byState ? "state " + w.state()
+                : atMost ? "state_bytes <= " + w.target() : w.column() + " >= " + w.target();
         String what = "wait pipeline " + w.pipeline() + " " + w.column() + " " + (byState ? w.state() : w.target());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_TIMEOUT_MILLIS);
         String last = "pipeline not in SHOW PIPELINES";
@@ -310,7 +312,8 @@ final class SqlScriptRunner {
                     if (r.getString("pipeline_name").equalsIgnoreCase(w.pipeline())) {
                         last = render(r);
                         String state = r.getString("state");
-                        if (byState ? state.equalsIgnoreCase(w.state()) : r.getLong(w.column()) >= w.target()) {
+                        if (byState ? state.equalsIgnoreCase(w.state())
+                                : atMost ? r.getLong("state_bytes") <= w.target() : r.getLong(w.column()) >= w.target()) {
                             return;
                         }
                         if (!byState && "FAILED".equals(state)) {

@@ -3,6 +3,8 @@ package io.sluice.sql.planner;
 import io.sluice.SluiceException;
 import io.sluice.engine.catalog.WatermarkSpec;
 import io.sluice.engine.plan.JoinNode;
+import io.sluice.engine.plan.WindowNode;
+import io.sluice.sql.planner.rel.StreamAggregate;
 import io.sluice.sql.planner.rel.StreamCalc;
 import io.sluice.sql.planner.rel.StreamExchange;
 import io.sluice.sql.planner.rel.StreamJoin;
@@ -33,7 +35,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       functions of the same kind and size (traced through Calcs, exchanges and windowed aggregates);</li>
  *   <li>otherwise an interval join: residual comparisons bounding {@code right.t - left.t} from below
  *       and above by constants, where both columns are event-time columns (traced to a stream's
- *       WATERMARK column, or an interval join's time column);</li>
+ *       WATERMARK column, an interval join's time column, or a TUMBLE/HOP/CUMULATE aggregate's
+ *       window_end: see {@link #rowtime});</li>
  *   <li>a temporal join when the condition holds the FOR SYSTEM_TIME AS OF marker ({@link TemporalJoins});</li>
  *   <li>otherwise a regular join.</li>
  * </ul>
@@ -277,11 +280,18 @@ final class JoinAnalysis {
         return null;
     }
 
-    /** Whether a column is an event-time column: a stream's WATERMARK column, kept as it is. */
+    /**
+     * Whether a column is an event-time column, one a time-bounded join may release its state by: a
+     * stream's WATERMARK column, kept as it is; an interval or temporal join's time column passed on;
+     * or the window_end of a TUMBLE, HOP or CUMULATE aggregate's result (see {@link #windowEnd}).
+     */
     static boolean rowtime(RelNode rel, int column) {
         if (rel instanceof StreamTableScan scan) {
             WatermarkSpec w = scan.stream().watermark();
             return w != null && scan.stream().schema().indexOf(w.column()) == column;
+        }
+        if (rel instanceof StreamAggregate a) {
+            return windowEnd(a, column);
         }
         if (rel instanceof StreamCalc calc) {
             RexProgram p = calc.getProgram();
@@ -307,5 +317,29 @@ final class JoinAnalysis {
             return column < n && rowtime(j.getLeft(), column);
         }
         return false;
+    }
+
+    /**
+     * Whether {@code column} of an aggregate's output is the window_end it fires on, for a TUMBLE, HOP
+     * or CUMULATE window (as Flink's window_time, but the end itself: q7 names window_end).
+     *
+     * <p>Why it is event time. The aggregate emits a window [start, end) while handling the first
+     * watermark {@code W >= end - 1}, and forwards {@code W} only after the row (within a task, an
+     * operator's output reaches its parent before the parent's own onWatermark(W); across stages the
+     * rows are in the exchange before the stage's WATERMARK control record). Every watermark that
+     * reached anything above before the row was at most the aggregate's previous one, which was
+     * {@code < end - 1} or the window would have fired then. So the row arrives with
+     * {@code window_end > end - 1 > watermark}: never late, just like a source row with a time above
+     * the watermark, and an interval join may hold it until the watermark reaches its bound. The
+     * column must be read on arrival, before the following watermark: that is how every consumer of
+     * event time (interval and temporal joins) works. SESSION windows are left out: their end moves
+     * as sessions merge, and they run in a different operator.
+     */
+    private static boolean windowEnd(StreamAggregate a, int column) {
+        if (!a.windowed() || column >= a.getGroupCount() || a.getGroupSet().nth(column) != a.windowEnd()) {
+            return false;
+        }
+        Partitioning.WindowColumn wc = Partitioning.WindowColumn.trace(a, column);
+        return wc != null && wc.end() && wc.window().kind() != WindowNode.Kind.SESSION;
     }
 }
