@@ -44,7 +44,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: one instance per source reader.
  */
-final class JsonDecoder implements Decoder {
+final class JsonDecoder implements LineDecoder {
     /** Nesting deeper than this is refused rather than followed (and the stack with it). */
     static final int MAX_DEPTH = 1000;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -118,6 +118,13 @@ final class JsonDecoder implements Decoder {
     private int end;
     private int pos;
     /**
+     * {@link #decodeLine}: {@link #end} is the end of the buffer, not of the record, and a '\n' is not
+     * whitespace but the record's end (so that no parse reads past its line).
+     */
+    private boolean lineMode;
+    /** Set by {@link #decodeRecord} when a filter turned the record away: where the decoder stopped. */
+    private int stoppedAt;
+    /**
      * The row being written, or null until the first value needs it: with {@link #decode(byte[], int,
      * int, SourceOutput)} a record the filter turns away (most records of a stream that reads one
      * kind of a union) never has a row prepared for it.
@@ -185,6 +192,22 @@ final class JsonDecoder implements Decoder {
         return decodeRecord(bytes, offset, length);
     }
 
+    @Override
+    public long decodeLine(byte[] bytes, int offset, int limit, SourceOutput out) {
+        this.row = null;
+        this.output = out;
+        lineMode = true;
+        try {
+            if (!decodeRecord(bytes, offset, limit - offset)) {
+                return stoppedAt;
+            }
+        } finally {
+            lineMode = false;
+        }
+        // decodeRecord stopped at the line's '\n' (or, in line mode, answered FALLBACK below)
+        return pos < end ? pos | LINE_END | ACCEPTED : FALLBACK;
+    }
+
     /** The row, asked of the output the first time it is needed in this record. */
     private RowWriter row() {
         RowWriter r = row;
@@ -211,14 +234,18 @@ final class JsonDecoder implements Decoder {
         pos++;
         if (path == null) {
             if (!readRow(true)) {
-                return false;
+                return filteredOut();
             }
         } else if (!readUnion()) {
-            return false;
+            return filteredOut();
         }
         skipWhitespace();
         if (pos != end) {
-            throw new BadRecordException("unexpected content after the JSON object");
+            if (!lineMode || b[pos] != '\n') {
+                throw new BadRecordException("unexpected content after the JSON object");
+            }
+        } else if (lineMode) {
+            return true; // no newline before the buffer's end: decodeLine answers FALLBACK
         }
         for (int i : notNull) {
             if (present[i] != record) {
@@ -227,6 +254,16 @@ final class JsonDecoder implements Decoder {
         }
         row(); // an accepted record with no values (every column NULL) still needs its row begun
         return true;
+    }
+
+    /**
+     * A record the filter turned away: remembers where the decoder stopped. In line mode a value that
+     * reaches the buffer's end may go on beyond it (a number cut short by the read: "1" of "12"), so
+     * the filter's verdict on it does not count: {@link #decodeLine} answers FALLBACK.
+     */
+    private boolean filteredOut() {
+        stoppedAt = lineMode && pos >= end ? (int) FALLBACK : pos;
+        return false;
     }
 
     /**
@@ -633,8 +670,8 @@ final class JsonDecoder implements Decoder {
         }
         while (pos < end) {
             byte c = b[pos];
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                return;
+            if (c != ' ' && c != '\t' && c != '\r' && (c != '\n' || lineMode)) {
+                return; // in line mode a newline ends the record: stop at it
             }
             pos++;
         }
