@@ -73,7 +73,12 @@ final class FileSourceReader implements SourceReader {
     private final TreeMap<String, FileState> known = new TreeMap<>();
     private FileState current;
     private FileChannel channel;
-    private byte[] buf = new byte[1 << 20];
+    /**
+     * 256 KiB: read and then parsed while still in the core's L2 cache. With 1 MiB (and the JDK's
+     * temporary direct buffer of the same size that a read into a heap buffer goes through), a line's
+     * bytes had left L2 by the time the parser got to them. Grows for a longer line.
+     */
+    private byte[] buf = new byte[256 << 10];
     private ByteBuffer bb = ByteBuffer.wrap(buf);
     private int pos;
     private int end;

@@ -467,8 +467,32 @@ final class JsonDecoder implements LineDecoder {
         return -1;
     }
 
-    /** Writes the value of the token just read (not null) into column i, or says why it does not fit. */
+    /**
+     * Writes the value of the token just read (not null) into column i, or says why it does not fit.
+     * The usual cases (text into VARCHAR or TIMESTAMP, a whole number into BIGINT) are here; the rest
+     * are in {@link #storeOther}, so that this stays small enough for the JIT to inline into
+     * {@link #readRow} (the whole switch was past its size limit: a call per field).
+     */
     private void store(int i, int t) {
+        TypeKind k = kinds[i];
+        if (t == T_STRING) {
+            if (k == TypeKind.VARCHAR) {
+                row().putStringBytes(i, textBuf, textOffset, textLength); // the record's bytes or the unescaped scratch
+                return;
+            }
+            if (k == TypeKind.TIMESTAMP) {
+                row().putLong(i, timestamp(i));
+                return;
+            }
+        } else if (t == T_INT && k == TypeKind.BIGINT && !numberTooLarge) {
+            row().putLong(i, number);
+            return;
+        }
+        storeOther(i, t);
+    }
+
+    /** {@link #store} for the other kinds of value and column, and for values that do not fit. */
+    private void storeOther(int i, int t) {
         RowWriter row = row();
         if (t == T_OBJECT || t == T_ARRAY) {
             throw new BadRecordException("field for column " + schema.column(i).name() + " holds "
@@ -540,14 +564,20 @@ final class JsonDecoder implements LineDecoder {
     private long timestamp(int i) {
         byte[] t = textBuf;
         int o = textOffset;
-        if (textLength == 23 && (t[o + 10] == ' ' || t[o + 10] == 'T')) {
-            if (dayValid && (long) LONGS.get(t, o) == dayHead && t[o + 8] == dayDigit0 && t[o + 9] == dayDigit1) {
-                long tod = Timestamps.timeOfDayMillis(t, o + 11);
-                if (tod >= 0) {
-                    return dayMillis + tod;
-                }
+        if (dayValid && textLength == 23 && (long) LONGS.get(t, o) == dayHead && t[o + 8] == dayDigit0 && t[o + 9] == dayDigit1
+                && (t[o + 10] == ' ' || t[o + 10] == 'T')) {
+            long tod = Timestamps.timeOfDayMillis(t, o + 11);
+            if (tod >= 0) {
+                return dayMillis + tod;
             }
         }
+        return parseTimestamp(i);
+    }
+
+    /** {@link #timestamp} of another day than the last, or of another shape: the full parse. */
+    private long parseTimestamp(int i) {
+        byte[] t = textBuf;
+        int o = textOffset;
         long ms;
         try {
             ms = Timestamps.parse(t, o, textLength);
@@ -893,7 +923,15 @@ final class JsonDecoder implements LineDecoder {
             exponent = 0;
             return T_INT;
         }
-        p = digitsStart;
+        return numberInGeneral(digitsStart, negative);
+    }
+
+    /**
+     * {@link #number} for what its fast path does not take (fractions, exponents, 19 digits or more,
+     * errors): apart, so that the fast path is small enough for the JIT to inline into {@link #token}.
+     */
+    private int numberInGeneral(int digitsStart, boolean negative) {
+        int p = digitsStart;
         if (p == end || b[p] < '0' || b[p] > '9') {
             pos = p;
             throw malformed("expected a digit after '-'");
