@@ -1,11 +1,11 @@
 package io.sluice.connectors.file;
 
+import io.sluice.connectors.format.LineDecoder;
 import io.sluice.engine.connector.BadRecordException;
 import io.sluice.engine.connector.ConnectorException;
 import io.sluice.engine.connector.Decoder;
 import io.sluice.engine.connector.SourceOutput;
 import io.sluice.engine.connector.SourceReader;
-import io.sluice.connectors.format.LineDecoder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -74,9 +74,9 @@ final class FileSourceReader implements SourceReader {
     private FileState current;
     private FileChannel channel;
     /**
-     * 256 KiB: read and then parsed while still in the core's L2 cache. With 1 MiB (and the JDK's
-     * temporary direct buffer of the same size that a read into a heap buffer goes through), a line's
-     * bytes had left L2 by the time the parser got to them. Grows for a longer line.
+     * 256 KiB, grown for a longer line. A read into a heap buffer goes through a JDK temporary direct
+     * buffer of the same size, so each refill streams twice the buffer through the caches before the
+     * parser reads it: 2 x 1 MiB (the earlier size) is past a core's L2 cache, 2 x 256 KiB is not.
      */
     private byte[] buf = new byte[256 << 10];
     private ByteBuffer bb = ByteBuffer.wrap(buf);
