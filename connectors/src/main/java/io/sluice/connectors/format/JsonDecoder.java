@@ -30,6 +30,9 @@ import java.util.Arrays;
  *       characters and non-ASCII bytes, and copies text that has no escapes as it is;</li>
  *   <li>parses whole numbers, doubles (exactly, Clinger's fast path; other doubles through the JDK)
  *       and {@code yyyy-MM-dd HH:mm:ss.SSS} timestamps ({@link Timestamps}) from the bytes;</li>
+ *   <li>as a {@link LineDecoder}, finds the end of its line while it parses (a newline is then the
+ *       record's end, never whitespace), so that the file source does not scan each line for its
+ *       newline first;</li>
  *   <li>with {@code json.filter}, stops at the filter field when its value does not match: a record of
  *       another kind costs the bytes up to that field. Such a record is not checked further, so a
  *       malformed record is reported only by the stream whose filter it passes.</li>
