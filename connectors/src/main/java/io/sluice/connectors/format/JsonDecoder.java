@@ -30,6 +30,9 @@ import java.util.Arrays;
  *       characters and non-ASCII bytes, and copies text that has no escapes as it is;</li>
  *   <li>parses whole numbers, doubles (exactly, Clinger's fast path; other doubles through the JDK)
  *       and {@code yyyy-MM-dd HH:mm:ss.SSS} timestamps ({@link Timestamps}) from the bytes;</li>
+ *   <li>as a {@link LineDecoder}, finds the end of its line while it parses (a newline is then the
+ *       record's end, never whitespace), so that the file source does not scan each line for its
+ *       newline first;</li>
  *   <li>with {@code json.filter}, stops at the filter field when its value does not match: a record of
  *       another kind costs the bytes up to that field. Such a record is not checked further, so a
  *       malformed record is reported only by the stream whose filter it passes.</li>
@@ -44,7 +47,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: one instance per source reader.
  */
-final class JsonDecoder implements Decoder {
+final class JsonDecoder implements LineDecoder {
     /** Nesting deeper than this is refused rather than followed (and the stack with it). */
     static final int MAX_DEPTH = 1000;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -118,6 +121,13 @@ final class JsonDecoder implements Decoder {
     private int end;
     private int pos;
     /**
+     * {@link #decodeLine}: {@link #end} is the end of the buffer, not of the record, and a '\n' is not
+     * whitespace but the record's end (so that no parse reads past its line).
+     */
+    private boolean lineMode;
+    /** Set by {@link #decodeRecord} when a filter turned the record away: where the decoder stopped. */
+    private int stoppedAt;
+    /**
      * The row being written, or null until the first value needs it: with {@link #decode(byte[], int,
      * int, SourceOutput)} a record the filter turns away (most records of a stream that reads one
      * kind of a union) never has a row prepared for it.
@@ -185,6 +195,22 @@ final class JsonDecoder implements Decoder {
         return decodeRecord(bytes, offset, length);
     }
 
+    @Override
+    public long decodeLine(byte[] bytes, int offset, int limit, SourceOutput out) {
+        this.row = null;
+        this.output = out;
+        lineMode = true;
+        try {
+            if (!decodeRecord(bytes, offset, limit - offset)) {
+                return stoppedAt;
+            }
+        } finally {
+            lineMode = false;
+        }
+        // decodeRecord stopped at the line's '\n' (or, in line mode, answered FALLBACK below)
+        return pos < end ? pos | LINE_END | ACCEPTED : FALLBACK;
+    }
+
     /** The row, asked of the output the first time it is needed in this record. */
     private RowWriter row() {
         RowWriter r = row;
@@ -211,14 +237,18 @@ final class JsonDecoder implements Decoder {
         pos++;
         if (path == null) {
             if (!readRow(true)) {
-                return false;
+                return filteredOut();
             }
         } else if (!readUnion()) {
-            return false;
+            return filteredOut();
         }
         skipWhitespace();
         if (pos != end) {
-            throw new BadRecordException("unexpected content after the JSON object");
+            if (!lineMode || b[pos] != '\n') {
+                throw new BadRecordException("unexpected content after the JSON object");
+            }
+        } else if (lineMode) {
+            return true; // no newline before the buffer's end: decodeLine answers FALLBACK
         }
         for (int i : notNull) {
             if (present[i] != record) {
@@ -227,6 +257,16 @@ final class JsonDecoder implements Decoder {
         }
         row(); // an accepted record with no values (every column NULL) still needs its row begun
         return true;
+    }
+
+    /**
+     * A record the filter turned away: remembers where the decoder stopped. In line mode a value that
+     * reaches the buffer's end may go on beyond it (a number cut short by the read: "1" of "12"), so
+     * the filter's verdict on it does not count: {@link #decodeLine} answers FALLBACK.
+     */
+    private boolean filteredOut() {
+        stoppedAt = lineMode && pos >= end ? (int) FALLBACK : pos;
+        return false;
     }
 
     /**
@@ -430,8 +470,32 @@ final class JsonDecoder implements Decoder {
         return -1;
     }
 
-    /** Writes the value of the token just read (not null) into column i, or says why it does not fit. */
+    /**
+     * Writes the value of the token just read (not null) into column i, or says why it does not fit.
+     * The usual cases (text into VARCHAR or TIMESTAMP, a whole number into BIGINT) are here; the rest
+     * are in {@link #storeOther}, so that this stays small enough for the JIT to inline into
+     * {@link #readRow} (the whole switch was past its size limit: a call per field).
+     */
     private void store(int i, int t) {
+        TypeKind k = kinds[i];
+        if (t == T_STRING) {
+            if (k == TypeKind.VARCHAR) {
+                row().putStringBytes(i, textBuf, textOffset, textLength); // the record's bytes or the unescaped scratch
+                return;
+            }
+            if (k == TypeKind.TIMESTAMP) {
+                row().putLong(i, timestamp(i));
+                return;
+            }
+        } else if (t == T_INT && k == TypeKind.BIGINT && !numberTooLarge) {
+            row().putLong(i, number);
+            return;
+        }
+        storeOther(i, t);
+    }
+
+    /** {@link #store} for the other kinds of value and column, and for values that do not fit. */
+    private void storeOther(int i, int t) {
         RowWriter row = row();
         if (t == T_OBJECT || t == T_ARRAY) {
             throw new BadRecordException("field for column " + schema.column(i).name() + " holds "
@@ -503,14 +567,20 @@ final class JsonDecoder implements Decoder {
     private long timestamp(int i) {
         byte[] t = textBuf;
         int o = textOffset;
-        if (textLength == 23 && (t[o + 10] == ' ' || t[o + 10] == 'T')) {
-            if (dayValid && (long) LONGS.get(t, o) == dayHead && t[o + 8] == dayDigit0 && t[o + 9] == dayDigit1) {
-                long tod = Timestamps.timeOfDayMillis(t, o + 11);
-                if (tod >= 0) {
-                    return dayMillis + tod;
-                }
+        if (dayValid && textLength == 23 && (long) LONGS.get(t, o) == dayHead && t[o + 8] == dayDigit0 && t[o + 9] == dayDigit1
+                && (t[o + 10] == ' ' || t[o + 10] == 'T')) {
+            long tod = Timestamps.timeOfDayMillis(t, o + 11);
+            if (tod >= 0) {
+                return dayMillis + tod;
             }
         }
+        return parseTimestamp(i);
+    }
+
+    /** {@link #timestamp} of another day than the last, or of another shape: the full parse. */
+    private long parseTimestamp(int i) {
+        byte[] t = textBuf;
+        int o = textOffset;
         long ms;
         try {
             ms = Timestamps.parse(t, o, textLength);
@@ -633,8 +703,8 @@ final class JsonDecoder implements Decoder {
         }
         while (pos < end) {
             byte c = b[pos];
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                return;
+            if (c != ' ' && c != '\t' && c != '\r' && (c != '\n' || lineMode)) {
+                return; // in line mode a newline ends the record: stop at it
             }
             pos++;
         }
@@ -856,7 +926,15 @@ final class JsonDecoder implements Decoder {
             exponent = 0;
             return T_INT;
         }
-        p = digitsStart;
+        return numberInGeneral(digitsStart, negative);
+    }
+
+    /**
+     * {@link #number} for what its fast path does not take (fractions, exponents, 19 digits or more,
+     * errors): apart, so that the fast path is small enough for the JIT to inline into {@link #token}.
+     */
+    private int numberInGeneral(int digitsStart, boolean negative) {
+        int p = digitsStart;
         if (p == end || b[p] < '0' || b[p] > '9') {
             pos = p;
             throw malformed("expected a digit after '-'");

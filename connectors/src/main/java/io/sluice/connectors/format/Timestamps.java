@@ -1,6 +1,9 @@
 package io.sluice.connectors.format;
 
 import io.sluice.engine.connector.BadRecordException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * TIMESTAMP(3) text in the formats files carry, parsed and printed without allocating:
@@ -9,6 +12,16 @@ import io.sluice.engine.connector.BadRecordException;
  * wall-clock milliseconds, as Sluice stores them. Fractions beyond milliseconds are truncated.
  */
 public final class Timestamps {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    // "HH:mm:ss" as a little-endian long: bytes 2 and 5 are the colons, the other six digits
+    private static final long TIME_SEPARATORS_MASK = 0x0000FF0000FF0000L;
+    private static final long TIME_SEPARATORS = 0x00003A00003A0000L;
+    private static final long TIME_DIGITS_MASK = 0xFFFF00FFFF00FFFFL;
+    private static final long TIME_HIGH_NIBBLES = 0xF0F000F0F000F0F0L;
+    private static final long TIME_ZEROS = 0x3030003030003030L;
+    private static final long TIME_SIXES = 0x0606000606000606L;
+
     private Timestamps() {
     }
 
@@ -128,29 +141,30 @@ public final class Timestamps {
      * that has seen the date part before (consecutive events share a day) skip reparsing it.
      */
     static long timeOfDayMillis(byte[] b, int i) {
-        if (b[i + 2] != ':' || b[i + 5] != ':' || b[i + 8] != '.') {
+        // one long load for "HH:mm:ss" and one int load for ".SSS", checked and converted with a few
+        // masks (SWAR) instead of twelve byte loads and eighteen compares: every event has a timestamp
+        long w = (long) LONGS.get(b, i);
+        int f = (int) INTS.get(b, i + 8);
+        if ((w & TIME_SEPARATORS_MASK) != TIME_SEPARATORS || (f & 0xFF) != '.') {
             return -1;
         }
-        int h0 = b[i] - '0';
-        int h1 = b[i + 1] - '0';
-        int mi0 = b[i + 3] - '0';
-        int mi1 = b[i + 4] - '0';
-        int s0 = b[i + 6] - '0';
-        int s1 = b[i + 7] - '0';
-        int f0 = b[i + 9] - '0';
-        int f1 = b[i + 10] - '0';
-        int f2 = b[i + 11] - '0';
-        if ((h0 | h1 | mi0 | mi1 | s0 | s1 | f0 | f1 | f2) < 0 || h0 > 9 || h1 > 9 || mi0 > 9 || mi1 > 9 || s0 > 9
-                || s1 > 9 || f0 > 9 || f1 > 9 || f2 > 9) {
+        long d = w & TIME_DIGITS_MASK;
+        int fd = f & 0xFFFFFF00;
+        // a byte is a digit if its high nibble is 3 and adding 6 keeps it so (0x3A..0x3F become 0x40..)
+        if ((d & TIME_HIGH_NIBBLES) != TIME_ZEROS || ((d + TIME_SIXES) & TIME_HIGH_NIBBLES) != TIME_ZEROS
+                || (fd & 0xF0F0F000) != 0x30303000 || ((fd + 0x06060600) & 0xF0F0F000) != 0x30303000) {
             return -1;
         }
-        int hour = h0 * 10 + h1;
-        int minute = mi0 * 10 + mi1;
-        int second = s0 * 10 + s1;
+        long v = d - TIME_ZEROS; // each byte its digit's value; no borrows, every byte was at least '0'
+        int fv = fd - 0x30303000;
+        int hour = (int) (v & 0xFF) * 10 + (int) (v >>> 8 & 0xFF);
+        int minute = (int) (v >>> 24 & 0xFF) * 10 + (int) (v >>> 32 & 0xFF);
+        int second = (int) (v >>> 48 & 0xFF) * 10 + (int) (v >>> 56 & 0xFF);
         if (hour > 23 || minute > 59 || second > 60) {
             return -1;
         }
-        return hour * 3_600_000L + minute * 60_000L + second * 1000L + f0 * 100 + f1 * 10 + f2;
+        int millis = (fv >>> 8 & 0xFF) * 100 + (fv >>> 16 & 0xFF) * 10 + (fv >>> 24 & 0xFF);
+        return hour * 3_600_000L + minute * 60_000L + second * 1000L + millis;
     }
 
     private static int digits(byte[] b, int at, int n, int offset, int length) {

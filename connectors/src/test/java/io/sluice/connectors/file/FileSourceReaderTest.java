@@ -65,7 +65,7 @@ class FileSourceReaderTest {
     }
 
     /**
-     * Lines of many lengths (empty, short, around 8 bytes, one longer than the 1 MiB read buffer) with
+     * Lines of many lengths (empty, short, around 8 bytes, one longer than the read buffer) with
      * bytes that look like a newline to a careless bit trick (0x0B, 0x8A, 0x09, 0x00), some ending in
      * \r\n and the last one with no line end at all. Returns the lines the reader must hand over.
      */

@@ -390,4 +390,89 @@ class JsonDecoderTest {
         assertEquals("column id BIGINT needs a whole number, got text 'abcdefghijklmnopqrstuvwxyzabcdefghijklmn...'",
                 error(d, s, "{\"id\": \"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz\"}"));
     }
+
+    /** A SourceOutput over one writer, for decodeLine. */
+    private static final class Output implements SourceOutput {
+        final RowWriter w;
+        int rows;
+
+        Output(RowSchema schema) {
+            w = new RowWriter(schema);
+        }
+
+        @Override
+        public RowWriter row() {
+            rows++;
+            return w.begin(RowKind.INSERT);
+        }
+
+        @Override
+        public boolean emit() {
+            throw new AssertionError("a decoder never emits");
+        }
+
+        @Override
+        public void reject(byte[] raw, int offset, int length, String error) {
+            throw new AssertionError("a decoder never rejects");
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void decodeLineFindsTheLineEndOfAnAcceptedRecord() {
+        JsonDecoder d = new JsonDecoder(BID, "bid", "event_type", "2");
+        byte[] buf = utf8("xx" + BID_LINE + " \r\n" + PERSON_LINE + "\n");
+        Output out = new Output(BID);
+        long answer = d.decodeLine(buf, 2, buf.length, out);
+        int nl = 2 + BID_LINE.length() + 2;
+        assertEquals(nl | LineDecoder.LINE_END | LineDecoder.ACCEPTED, answer);
+        assertEquals(1, out.rows);
+        RowReader r = new RowReader(BID).wrap(out.w.buffer(), 0, out.w.length());
+        assertEquals(13787232L, r.getLong(2));
+        assertEquals(millis(2015, 7, 15, 0, 0, 0, 4), r.getLong(5));
+
+        // the next line is a person: turned away at its filter field, before its end
+        long next = d.decodeLine(buf, nl + 1, buf.length, out);
+        assertEquals(0, next & (LineDecoder.LINE_END | LineDecoder.ACCEPTED));
+        int stop = LineDecoder.index(next);
+        assertTrue(stop > nl + 1 && stop < buf.length - 1, "stopped inside the line: " + stop);
+    }
+
+    @Test
+    void decodeLineNeverReadsPastTheLineEnd() {
+        JsonDecoder d = new JsonDecoder(BID, "bid", "event_type", "2");
+        Output out = new Output(BID);
+        // an object that only closes on the next line is bad, not a record of two lines
+        byte[] split = utf8("{\"event_type\":2,\"bid\":{\"auction\":1\n}}\n");
+        assertThrows(BadRecordException.class, () -> d.decodeLine(split, 0, split.length, out));
+        byte[] inText = utf8("{\"event_type\":2,\"bid\":{\"extra\":\"a\nb\"}}\n");
+        assertThrows(BadRecordException.class, () -> d.decodeLine(inText, 0, inText.length, out));
+        // the buffer ends before the line does (the rest is not read yet): the caller must look again
+        byte[] noEnd = utf8(BID_LINE);
+        assertEquals(LineDecoder.FALLBACK, d.decodeLine(noEnd, 0, noEnd.length, out));
+        // a filter value cut off by the buffer's end may go on ("2" of "21"): no verdict on it
+        byte[] cut = utf8("{\"event_type\":1");
+        assertEquals(LineDecoder.FALLBACK, d.decodeLine(cut, 0, cut.length, out));
+        // content after the object, before the line end, is bad as in decode
+        byte[] after = utf8(BID_LINE + " x\n");
+        assertThrows(BadRecordException.class, () -> d.decodeLine(after, 0, after.length, out));
+        // and the decoder is still usable for plain records afterwards
+        assertEquals(1000L, decode(d, BID, BID_LINE).getLong(0));
+    }
+
+    @Test
+    void decodeLineWithoutPathChecksNotNullAndReadsFieldsInAnyOrder() {
+        RowSchema schema = RowSchema.of(new Column("a", DataType.of(TypeKind.BIGINT).withNullable(false)), col("b", TypeKind.VARCHAR));
+        JsonDecoder d = new JsonDecoder(schema, null, null, null);
+        Output out = new Output(schema);
+        byte[] buf = utf8("{\"b\":\"x\",\"a\":-7}\n{\"b\":\"y\"}\n");
+        long first = d.decodeLine(buf, 0, buf.length, out);
+        assertEquals(16 | LineDecoder.LINE_END | LineDecoder.ACCEPTED, first);
+        assertEquals(-7L, new RowReader(schema).wrap(out.w.buffer(), 0, out.w.length()).getLong(0));
+        BadRecordException e = assertThrows(BadRecordException.class, () -> d.decodeLine(buf, 17, buf.length, out));
+        assertTrue(e.getMessage().contains("NOT NULL"), e.getMessage());
+    }
 }

@@ -35,6 +35,8 @@ public final class RowWriter {
     private final int fixedEnd;
     /** Each column's kind, looked up once: {@link #copy} runs per column of every row. */
     private final TypeKind[] kinds;
+    /** The fixed area of a record with every column NULL (kind aside), copied by {@link #begin}. */
+    private final byte[] blank;
     private int varEnd;
 
     public RowWriter(RowSchema schema) {
@@ -48,6 +50,11 @@ public final class RowWriter {
             kinds[i] = schema.type(i).kind();
             fixedOffsets[i] = schema.fixedOffset(i);
         }
+        this.blank = new byte[fixedEnd];
+        blank[RowSchema.FORMAT_OFFSET] = RowSchema.FORMAT_V1;
+        for (int i = 0; i < bitmapBytes; i++) {
+            blank[RowSchema.HEADER_LENGTH + i] = (byte) 0xff;
+        }
     }
 
     public RowSchema schema() {
@@ -56,20 +63,12 @@ public final class RowWriter {
 
     /** Starts a new record of this kind with every column NULL. */
     public RowWriter begin(RowKind kind) {
-        // zeroed eight bytes at a time: for a row's few dozen bytes this beats setMemory's native call
+        // one array copy of the blank fixed area (header, all-NULL bitmap, zeroed slots): an intrinsic
+        // of a few wide moves, where zeroing in a loop and then setting the bitmap byte by byte showed
+        // up as ~5% of a file source's time (one begin per line)
         byte[] a = buffer.byteArray();
-        int at = 0;
-        for (; at + 8 <= fixedEnd; at += 8) {
-            LONGS.set(a, at, 0L);
-        }
-        for (; at < fixedEnd; at++) {
-            a[at] = 0;
-        }
-        a[RowSchema.FORMAT_OFFSET] = RowSchema.FORMAT_V1;
+        System.arraycopy(blank, 0, a, 0, fixedEnd);
         a[RowSchema.KIND_OFFSET] = kind.code();
-        for (int i = 0; i < bitmapBytes; i++) {
-            a[RowSchema.HEADER_LENGTH + i] = (byte) 0xff;
-        }
         varEnd = fixedEnd;
         return this;
     }
