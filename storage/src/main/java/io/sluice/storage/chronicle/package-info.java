@@ -6,6 +6,8 @@
  * metadata log ({@code <dataDir>/meta/}). It hands records back to readers as Agrona buffers mapped
  * straight over the queue's file, never past the last acknowledged append. An offset is the Chronicle
  * index; a record holds at least one byte (empty records are refused). It checks, before any queue opens, that the JVM has the options Chronicle needs on Java 17,
- * and it keeps Chronicle off the network and off the console.
+ * and it keeps Chronicle off the network and off the console. A background thread per store
+ * ({@code QueuePretoucher}) keeps the page cache populated ahead of every active writer, so that
+ * appends and reads never stall on the kernel bringing fresh pages of a queue file in.
  */
 package io.sluice.storage.chronicle;
