@@ -27,14 +27,15 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
  * on disk, under 1 ms on tmpfs, whose holes need no read-ahead). Here a background thread reads the
  * region between the writer's position and {@code aheadBytes} past it (with plain positional reads on
  * its own file descriptor, never writing: it cannot disturb a record), so the writer and the readers
- * find those pages cached, and their faults are minor ones of a few microseconds. A read-ahead the
- * writer's fault still starts stops at the first page that is not cached, so {@code aheadBytes} must
- * exceed the device's read-ahead window; the default (32 MB) is four times the VM's.
+ * find those pages cached, and their faults are minor ones of a few microseconds. A read-ahead that a
+ * fault still starts looks for the first page not cached within one read-ahead window past the fault
+ * and fills from there; so {@code aheadBytes} must exceed the device's read-ahead window, for that
+ * search to find nothing. The default (32 MB) is four times the VM's.
  *
  * <p><b>Cost.</b> Work is proportional to the bytes written: a queue whose writer has not moved since
- * the last look costs one volatile read per tick, a queue never written in its current cycle a
- * null check, and with no queue registered the thread parks until one is. The reads populate at most
- * {@code aheadBytes} of clean, reclaimable page cache per active partition. A queue is only warmed
+ * the last look costs one volatile read per pass (every 10 ms), a queue not written in its current
+ * cycle a file lookup every 200 ms, and with no queue registered the thread parks until one is. The
+ * reads populate at most {@code aheadBytes} of clean, reclaimable page cache per active partition. A queue is only warmed
  * once its writer has been seen moving (reopening a store with many idle partitions reads nothing);
  * the first appends of a partition (or of a new daily cycle) can therefore still meet one cold fault.
  *
@@ -59,6 +60,7 @@ final class QueuePretoucher implements AutoCloseable {
     private static final int BUFFER_BYTES = 256 << 10;
     /** After a failure (a file vanished under a roll or a delete), the queue is looked at again this much later. */
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long NO_FILE_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final long aheadBytes;
     private final String threadName;
@@ -85,7 +87,8 @@ final class QueuePretoucher implements AutoCloseable {
 
     /** Starts warming ahead of {@code queue}'s writer. {@code owner} names the registration for {@link #unregister}. */
     void register(Object owner, SingleChronicleQueue queue) {
-        Thread start = null;
+        Thread t;
+        boolean start = false;
         synchronized (lifecycle) {
             if (closed) {
                 return;
@@ -94,13 +97,14 @@ final class QueuePretoucher implements AutoCloseable {
             if (thread == null) {
                 thread = new Thread(this::run, threadName);
                 thread.setDaemon(true);
-                start = thread;
+                start = true;
             }
+            t = thread;
         }
-        if (start != null) {
-            start.start();
+        if (start) {
+            t.start();
         } else {
-            LockSupport.unpark(thread);
+            LockSupport.unpark(t);
         }
     }
 
@@ -249,7 +253,10 @@ final class QueuePretoucher implements AutoCloseable {
                 cycle = current;
                 store = queue.storeForCycle(current, queue.epoch(), false, null);
                 if (store == null) {
-                    return 0; // nothing written in this cycle yet
+                    // Nothing written in this cycle yet. Looking costs a file lookup, so a queue without
+                    // a file is looked at a few times a second, not on every pass.
+                    retryAt = System.nanoTime() + NO_FILE_RETRY_NANOS;
+                    return 0;
                 }
                 channel = FileChannel.open(store.file().toPath(), StandardOpenOption.READ);
                 seen = false;
