@@ -65,12 +65,13 @@ public final class LatencyMain {
                 case "--match-every" -> matchEvery = Long.parseLong(args[++i]);
                 case "--workers" -> workers = Integer.parseInt(args[++i]);
                 case "--consumer" -> consumer = args[++i];
+                case "--probe" -> StallProbe.enable();
                 case "--queries-dir" -> queriesDir = Path.of(args[++i]);
                 default -> {
                     if (args[i].startsWith("--")) {
                         System.err.println("usage: bench/nexmark-latency.sh [q2|q7] [--rate 100000] [--seconds 20] "
                                 + "[--warmup-s 5] [--time-scale 1 (q2) | 100 (q7)] [--match-every 10] [--workers 1] "
-                                + "[--consumer subscribe|poll] [--jfr [file.jfr]]");
+                                + "[--consumer subscribe|poll] [--probe] [--jfr [file.jfr]]");
                         System.exit(2);
                     }
                     query = args[i];
@@ -150,6 +151,9 @@ public final class LatencyMain {
                     histogram.getValueAtPercentile(99.9) / 1e6, histogram.getMaxValue() / 1e6, recorder.samples(),
                     recorder.samples() < expected ? " (MISSING " + (expected - recorder.samples()) + " expected results)" : "",
                     (producedBy - lastDue) / 1e9);
+            if (StallProbe.enabled()) {
+                StallProbe.print(start + (long) (firstRecorded * 1e9 / rate), start);
+            }
         } finally {
             deleteTree(dir);
         }
@@ -171,7 +175,7 @@ public final class LatencyMain {
         return false;
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws java.io.IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

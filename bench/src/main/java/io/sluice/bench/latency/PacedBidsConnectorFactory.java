@@ -166,6 +166,7 @@ public final class PacedBidsConnectorFactory implements ConnectorFactory {
         public int poll(SourceOutput out, int maxRecords) {
             long start = START_NANOS.get();
             long now = System.nanoTime();
+            StallProbe.onPoll(now);
             if (now < start) {
                 return 0;
             }

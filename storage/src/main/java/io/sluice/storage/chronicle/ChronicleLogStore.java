@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /**
  * The local {@link LogStore}: every log of one data directory, kept in Chronicle Queue.
@@ -63,6 +64,8 @@ public final class ChronicleLogStore implements LogStore {
     private final ChronicleMetadataLog metadata;
     /** Open logs by key; guarded by {@code this}. */
     private final Map<String, ChroniclePartitionedLog> logs = new HashMap<>();
+    /** Warms the page cache ahead of every partition's writer; null when the config turns it off. */
+    private final QueuePretoucher pretoucher;
     private boolean closed;
 
     private ChronicleLogStore(StorageConfig config, FileChannel lockChannel, FileLock lock) {
@@ -72,6 +75,9 @@ public final class ChronicleLogStore implements LogStore {
         this.lock = lock;
         Path metaDir = config.dataDir().resolve("meta");
         this.metadata = new ChronicleMetadataLog(metaDir, config.durability());
+        this.pretoucher = config.pretouchAheadBytes() > 0
+                ? new QueuePretoucher(config.pretouchAheadBytes(), "sluice-pretoucher")
+                : null;
     }
 
     /**
@@ -124,11 +130,11 @@ public final class ChronicleLogStore implements LogStore {
         } catch (IOException e) {
             throw new StorageException("cannot create the directory of log '" + name + "'", e);
         }
-        ChroniclePartitionedLog log = openLog(logDir, new LogDescriptor(name, partitions));
+        ChroniclePartitionedLog log = openLog(key, logDir, new LogDescriptor(name, partitions));
         try {
             new LogDescriptor(name, partitions).write(logDir);
         } catch (RuntimeException e) {
-            log.close();
+            closeLog(key, log);
             deleteTree(logDir);
             throw e;
         }
@@ -147,20 +153,27 @@ public final class ChronicleLogStore implements LogStore {
             if (descriptor == null) {
                 return Optional.empty();
             }
-            log = openLog(logDir, descriptor);
+            log = openLog(key, logDir, descriptor);
             logs.put(key, log);
         }
         return Optional.of(log);
     }
 
-    private ChroniclePartitionedLog openLog(Path logDir, LogDescriptor descriptor) {
+    /** Opens every partition's queue and registers them with the pretoucher under {@code key}. */
+    private ChroniclePartitionedLog openLog(String key, Path logDir, LogDescriptor descriptor) {
         ChroniclePartitionLog[] parts = new ChroniclePartitionLog[descriptor.partitions()];
         try {
             for (int p = 0; p < parts.length; p++) {
-                parts[p] = new ChroniclePartitionLog(descriptor.name(), p,
-                        QueueFactory.open(logDir.resolve(Integer.toString(p)), config.durability()), config.durability());
+                SingleChronicleQueue queue = QueueFactory.open(logDir.resolve(Integer.toString(p)), config.durability());
+                parts[p] = new ChroniclePartitionLog(descriptor.name(), p, queue, config.durability());
+                if (pretoucher != null) {
+                    pretoucher.register(key, queue);
+                }
             }
         } catch (RuntimeException e) {
+            if (pretoucher != null) {
+                pretoucher.unregister(key);
+            }
             for (ChroniclePartitionLog opened : parts) {
                 if (opened != null) {
                     opened.close();
@@ -171,13 +184,21 @@ public final class ChronicleLogStore implements LogStore {
         return new ChroniclePartitionedLog(descriptor.name(), parts);
     }
 
+    /** The pretoucher lets go of a log's queues before they close (it holds their current cycle's store). */
+    private void closeLog(String key, ChroniclePartitionedLog log) {
+        if (pretoucher != null) {
+            pretoucher.unregister(key);
+        }
+        log.close();
+    }
+
     @Override
     public synchronized void delete(String name) {
         String key = LogName.key(name);
         ensureOpen();
         ChroniclePartitionedLog log = logs.remove(key);
         if (log != null) {
-            log.close();
+            closeLog(key, log);
         }
         Path logDir = streamsDir.resolve(key);
         if (!Files.exists(logDir)) {
@@ -220,6 +241,9 @@ public final class ChronicleLogStore implements LogStore {
         }
         closed = true;
         try {
+            if (pretoucher != null) {
+                pretoucher.close(); // stops and joins its thread, releasing what it held, before the queues close
+            }
             for (ChroniclePartitionedLog log : logs.values()) {
                 log.close();
             }
@@ -262,6 +286,11 @@ public final class ChronicleLogStore implements LogStore {
                 // nothing useful to do: the channel is being abandoned
             }
         }
+    }
+
+    /** The store's pretoucher, or null when the config turns it off (tests). */
+    QueuePretoucher pretoucher() {
+        return pretoucher;
     }
 
     @Override
