@@ -15,7 +15,8 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 final class QueueFactory {
     /**
      * Fixed rather than Chronicle's default, because an index encodes the cycle: changing it would
-     * change the offsets of existing logs. FAST_DAILY allows about four billion documents per day (of up to 255 records each, see RecordDocument).
+     * change the offsets of existing logs. FAST_DAILY allows about four billion documents per day (of
+     * up to 255 records each, see RecordDocument).
      */
     private static final RollCycles ROLL_CYCLE = RollCycles.FAST_DAILY;
     /**
