@@ -165,9 +165,10 @@ public final class ChronicleLogStore implements LogStore {
         try {
             for (int p = 0; p < parts.length; p++) {
                 SingleChronicleQueue queue = QueueFactory.open(logDir.resolve(Integer.toString(p)), config.durability());
-                parts[p] = new ChroniclePartitionLog(descriptor.name(), p, queue, config.durability());
+                ChroniclePartitionLog part = new ChroniclePartitionLog(descriptor.name(), p, queue, config.durability());
+                parts[p] = part;
                 if (pretoucher != null) {
-                    pretoucher.register(key, queue);
+                    pretoucher.register(key, queue, part::acknowledged);
                 }
             }
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 
@@ -33,8 +34,10 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
  * search to find nothing. The default (32 MB) is four times the VM's.
  *
  * <p><b>Cost.</b> Work is proportional to the bytes written: a queue whose writer has not moved since
- * the last look costs one volatile read per pass (every 10 ms), a queue not written in its current
- * cycle a file lookup every 200 ms, and with no queue registered the thread parks until one is. The
+ * the last look costs one volatile read per pass (every 10 ms: the partition's acknowledged position,
+ * without touching the file), a queue not written in its current cycle a file lookup every 200 ms,
+ * and with no queue registered the thread parks until one is. After about a second without a write
+ * the file descriptor and the cycle store held for a queue are let go, so idle logs hold nothing. The
  * reads populate at most {@code aheadBytes} of clean, reclaimable page cache per active partition. A queue is only warmed
  * once its writer has been seen moving (reopening a store with many idle partitions reads nothing);
  * the first appends of a partition (or of a new daily cycle) can therefore still meet one cold fault.
@@ -50,6 +53,8 @@ final class QueuePretoucher implements AutoCloseable {
     static final long DEFAULT_AHEAD_BYTES = 32L << 20;
     /** How long the thread parks when a pass found nothing to do: a writer at 100 MB/s moves 1 MB meanwhile. */
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** About a second of passes without a write before an idle writer's file is let go. */
+    private static final int IDLE_RELEASE_PASSES = 100;
     /** Bytes read for one queue per pass, so that one busy queue does not hold back the others. */
     private static final int MAX_BYTES_PER_STEP = 4 << 20;
     /**
@@ -86,14 +91,14 @@ final class QueuePretoucher implements AutoCloseable {
     }
 
     /** Starts warming ahead of {@code queue}'s writer. {@code owner} names the registration for {@link #unregister}. */
-    void register(Object owner, SingleChronicleQueue queue) {
+    void register(Object owner, SingleChronicleQueue queue, LongSupplier progress) {
         Thread t;
         boolean start = false;
         synchronized (lifecycle) {
             if (closed) {
                 return;
             }
-            entries.add(new Entry(owner, queue));
+            entries.add(new Entry(owner, queue, progress));
             if (thread == null) {
                 thread = new Thread(this::run, threadName);
                 thread.setDaemon(true);
@@ -128,6 +133,15 @@ final class QueuePretoucher implements AutoCloseable {
     /** Queues currently registered. */
     int registered() {
         return entries.size();
+    }
+
+    /** Queues whose current file the thread holds open now (tests: idle ones are let go). */
+    int holding() {
+        int n = 0;
+        for (Entry e : entries) {
+            n += e.store != null ? 1 : 0;
+        }
+        return n;
     }
 
     /** Bytes read ahead so far over all queues; grows only while writers move. */
@@ -205,10 +219,15 @@ final class QueuePretoucher implements AutoCloseable {
     private final class Entry {
         final Object owner;
         final SingleChronicleQueue queue;
+        /** The partition's last acknowledged position: read without touching any file. */
+        final LongSupplier progress;
+        long lastProgress = Long.MIN_VALUE;
+        /** Passes since the writer last moved; past {@link #IDLE_RELEASE_PASSES} the file is let go. */
+        int idlePasses;
         final ReentrantLock lock = new ReentrantLock();
         boolean retired;
         /** The store of the cycle being warmed, or null; held (reserved) while warming that cycle. */
-        SingleChronicleQueueStore store;
+        volatile SingleChronicleQueueStore store;
         FileChannel channel;
         int cycle = Integer.MIN_VALUE;
         /** Whether the writer's position in this cycle has been looked at; then the last position seen. */
@@ -220,9 +239,10 @@ final class QueuePretoucher implements AutoCloseable {
         long warmedTo;
         long retryAt;
 
-        Entry(Object owner, SingleChronicleQueue queue) {
+        Entry(Object owner, SingleChronicleQueue queue, LongSupplier progress) {
             this.owner = owner;
             this.queue = queue;
+            this.progress = progress;
         }
 
         /** One pass: returns the bytes read. On the pretoucher thread. */
@@ -234,6 +254,17 @@ final class QueuePretoucher implements AutoCloseable {
                 if (retired || queue.isClosed() || now < retryAt) {
                     return 0;
                 }
+                long p = progress.getAsLong();
+                if (p == lastProgress && !behind) {
+                    // An idle writer: nothing to warm. After a while let its file go, so that idle logs
+                    // hold no descriptor or mapping of ours; the writer moving again brings it back.
+                    if (++idlePasses == IDLE_RELEASE_PASSES) {
+                        releaseStore();
+                    }
+                    return 0;
+                }
+                idlePasses = 0;
+                lastProgress = p;
                 return warm();
             } catch (IOException | RuntimeException e) {
                 // A roll, a delete or a close raced with us: let go and look again later. Warming is

@@ -49,6 +49,29 @@ class QueuePretoucherTest {
     }
 
     @Test
+    void anIdleWritersFileIsLetGoAndWarmedAgainWhenItMoves() throws InterruptedException {
+        try (ChronicleLogStore store = ChronicleLogStore.open(StorageConfig.of(dir).withPretouchAheadBytes(AHEAD))) {
+            QueuePretoucher pretoucher = store.pretoucher();
+            PartitionLog p = store.create("events", 1).partition(0);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (pretoucher.bytesTouched() == 0 && System.nanoTime() < deadline) {
+                appendBatch(p, KILOBYTE_RECORDS);
+            }
+            assertTrue(pretoucher.bytesTouched() > 0, "a moving writer is warmed");
+            // the writer stops: within a few seconds the pretoucher holds no file of it any more
+            while (pretoucher.holding() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, pretoucher.holding(), "an idle writer's file is let go");
+            long before = pretoucher.bytesTouched();
+            while (pretoucher.bytesTouched() == before && System.nanoTime() < deadline) {
+                appendBatch(p, KILOBYTE_RECORDS);
+            }
+            assertTrue(pretoucher.bytesTouched() > before, "warmed again once it moves");
+        }
+    }
+
+    @Test
     void threadStartsWithTheFirstLogAndIsGoneAfterClose() {
         ChronicleLogStore store = ChronicleLogStore.open(StorageConfig.of(dir));
         QueuePretoucher pretoucher = store.pretoucher();
