@@ -108,6 +108,21 @@ public final class StreamAppender {
      * @throws EvaluationException if the row breaks the stream's constraints; nothing is added
      */
     public void write(RowReader row) {
+        write(row, keys, tag);
+    }
+
+    /**
+     * A sink that writes like {@link #write} but routes by {@code keys} and stamps {@code tag}: a stage
+     * with several outputs into one consumer (a subtree computed once for two exchanges) writes each
+     * output's rows through the task's one appender, so that they share its sequence numbers and the
+     * recovery of exactly-once (see the class comment) covers them all.
+     */
+    public RowSink routed(int[] keys, int tag) {
+        int[] k = keys == null ? null : keys.clone();
+        return row -> write(row, k, tag);
+    }
+
+    private void write(RowReader row, int[] keys, int tag) {
         constraints.check(row);
         long s = ++seq;
         int p;

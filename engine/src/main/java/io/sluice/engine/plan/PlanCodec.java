@@ -14,7 +14,12 @@ import io.sluice.storage.row.RowSchema;
 import io.sluice.storage.row.TypeKind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The stored form of plans, schemas and expressions: JSON, because it is read by people debugging a
@@ -35,10 +40,50 @@ public final class PlanCodec {
 
     // ---- plans
 
+    /**
+     * Writes a plan. A node instance the plan holds under two parents (a shared subtree, computed once)
+     * is written in full once, with an {@code "id"}, and as {@code {"node": "ref", "v": 1, "id": n}}
+     * at every later place, in the order of a depth-first walk. A Sluice older than shared plans does
+     * not know the {@code ref} node and refuses the plan instead of running it unshared.
+     */
     public static ObjectNode write(PlanNode node) {
+        Set<PlanNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<PlanNode> shared = Collections.newSetFromMap(new IdentityHashMap<>());
+        findShared(node, seen, shared);
+        return writeNode(node, new Writing(shared, new IdentityHashMap<>()));
+    }
+
+    /** The name of a reference to a node written earlier in the same plan. */
+    public static final String REF = "ref";
+    private static final int REF_VERSION = 1;
+
+    private record Writing(Set<PlanNode> shared, Map<PlanNode, Integer> ids) {
+    }
+
+    private static void findShared(PlanNode node, Set<PlanNode> seen, Set<PlanNode> shared) {
+        if (!seen.add(node)) {
+            shared.add(node);
+            return;
+        }
+        node.inputs().forEach(i -> findShared(i, seen, shared));
+    }
+
+    private static ObjectNode writeNode(PlanNode node, Writing ctx) {
         ObjectNode o = JSON.createObjectNode();
+        Integer id = ctx.ids().get(node);
+        if (id != null) {
+            o.put("node", REF);
+            o.put("v", REF_VERSION);
+            o.put("id", id);
+            return o;
+        }
         o.put("node", node.name());
         o.put("v", node.version());
+        if (ctx.shared().contains(node)) {
+            id = ctx.ids().size();
+            ctx.ids().put(node, id);
+            o.put("id", id);
+        }
         if (node instanceof ScanNode s) {
             o.put("stream", s.stream());
             o.set("schema", write(s.schema()));
@@ -48,7 +93,7 @@ public final class PlanCodec {
             }
             o.put("idleTimeoutMs", s.idleTimeoutMs());
         } else if (node instanceof CalcNode c) {
-            o.set("input", write(c.input()));
+            o.set("input", writeNode(c.input(), ctx));
             if (c.condition() != null) {
                 o.set("condition", write(c.condition()));
             }
@@ -65,12 +110,12 @@ public final class PlanCodec {
                 }
             }
         } else if (node instanceof StreamSinkNode k) {
-            o.set("input", write(k.input()));
+            o.set("input", writeNode(k.input(), ctx));
             o.put("stream", k.stream());
             o.put("partitions", k.partitions());
             o.put("key", k.keyIndex());
         } else if (node instanceof WindowNode w) {
-            o.set("input", write(w.input()));
+            o.set("input", writeNode(w.input(), ctx));
             o.put("kind", w.kind().name());
             o.put("time", w.timeIndex());
             o.put("size", w.sizeMs());
@@ -82,7 +127,7 @@ public final class PlanCodec {
             }
             o.set("schema", write(w.schema()));
         } else if (node instanceof AggregateNode a) {
-            o.set("input", write(a.input()));
+            o.set("input", writeNode(a.input(), ctx));
             o.set("keys", ints(a.groupKeys()));
             o.set("calls", writeCalls(a.calls()));
             o.put("windowEnd", a.windowEnd());
@@ -91,17 +136,17 @@ public final class PlanCodec {
             }
             o.set("schema", write(a.schema()));
         } else if (node instanceof ExchangeNode x) {
-            o.set("input", write(x.input()));
+            o.set("input", writeNode(x.input(), ctx));
             o.set("keys", ints(x.keys()));
             o.put("partitions", x.partitions());
         } else if (node instanceof JoinNode j) {
-            writeJoin(o, j);
+            writeJoin(o, j, ctx);
         } else if (node instanceof RankNode r) {
-            writeRank(o, r);
+            writeRank(o, r, ctx);
         } else if (node instanceof OverNode v) {
-            writeOver(o, v);
+            writeOver(o, v, ctx);
         } else if (node instanceof SessionAggregateNode s) {
-            o.set("input", write(s.input()));
+            o.set("input", writeNode(s.input(), ctx));
             o.set("keys", ints(s.groupKeys()));
             o.set("calls", writeCalls(s.calls()));
             o.put("windowStart", s.windowStart());
@@ -111,8 +156,8 @@ public final class PlanCodec {
         return o;
     }
 
-    private static void writeRank(ObjectNode o, RankNode r) {
-        o.set("input", write(r.input()));
+    private static void writeRank(ObjectNode o, RankNode r, Writing ctx) {
+        o.set("input", writeNode(r.input(), ctx));
         o.set("partitionKeys", ints(r.partitionKeys()));
         ArrayNode order = o.putArray("order");
         for (int i = 0; i < r.orderKeys().length; i++) {
@@ -129,7 +174,7 @@ public final class PlanCodec {
         o.set("schema", write(r.schema()));
     }
 
-    private static RankNode readRank(JsonNode o) {
+    private static RankNode readRank(JsonNode o, Map<Integer, PlanNode> refs) {
         JsonNode order = o.get("order");
         int[] cols = new int[order.size()];
         boolean[] desc = new boolean[cols.length];
@@ -139,13 +184,13 @@ public final class PlanCodec {
             desc[i] = order.get(i).get("desc").asBoolean();
             nullsLast[i] = order.get(i).get("nullsLast").asBoolean();
         }
-        return new RankNode(readPlan(o.get("input")), readInts(o.get("partitionKeys")), cols, desc, nullsLast,
+        return new RankNode(readPlan(o.get("input"), refs), readInts(o.get("partitionKeys")), cols, desc, nullsLast,
                 o.get("limit").asLong(), o.get("rankColumn").asBoolean(), RankNode.Mode.fromCode(o.get("mode").asText()),
                 o.get("windowEnd").asInt(), o.path("stateTtlMs").asLong(0), readSchema(o.get("schema")));
     }
 
-    private static void writeOver(ObjectNode o, OverNode v) {
-        o.set("input", write(v.input()));
+    private static void writeOver(ObjectNode o, OverNode v, Writing ctx) {
+        o.set("input", writeNode(v.input(), ctx));
         o.set("partitionKeys", ints(v.partitionKeys()));
         ArrayNode order = o.putArray("order");
         for (int i = 0; i < v.orderKeys().length; i++) {
@@ -161,7 +206,7 @@ public final class PlanCodec {
         o.set("schema", write(v.schema()));
     }
 
-    private static OverNode readOver(JsonNode o) {
+    private static OverNode readOver(JsonNode o, Map<Integer, PlanNode> refs) {
         JsonNode order = o.get("order");
         int[] cols = new int[order.size()];
         boolean[] desc = new boolean[cols.length];
@@ -171,7 +216,7 @@ public final class PlanCodec {
             desc[i] = order.get(i).get("desc").asBoolean();
             nullsLast[i] = order.get(i).get("nullsLast").asBoolean();
         }
-        return new OverNode(readPlan(o.get("input")), readInts(o.get("partitionKeys")), cols, desc, nullsLast,
+        return new OverNode(readPlan(o.get("input"), refs), readInts(o.get("partitionKeys")), cols, desc, nullsLast,
                 readCalls(o.get("calls")), o.get("preceding").asLong(), o.get("range").asBoolean(),
                 OverNode.Mode.fromCode(o.get("mode").asText()), readSchema(o.get("schema")));
     }
@@ -199,8 +244,30 @@ public final class PlanCodec {
     }
 
     public static PlanNode readPlan(JsonNode o) {
+        return readPlan(o, new HashMap<>());
+    }
+
+    /** @param refs the nodes read so far that carry an id, for the {@code ref} nodes after them */
+    private static PlanNode readPlan(JsonNode o, Map<Integer, PlanNode> refs) {
         String name = o.path("node").asText();
         int v = o.path("v").asInt();
+        if (REF.equals(name)) {
+            requireVersion(name, v, REF_VERSION);
+            PlanNode node = refs.get(o.path("id").asInt(-1));
+            if (node == null) {
+                throw new IllegalStateException("stored plan refers to node " + o.path("id")
+                        + ", which is not written before the reference");
+            }
+            return node;
+        }
+        PlanNode node = readNode(o, name, v, refs);
+        if (o.has("id")) {
+            refs.put(o.get("id").asInt(), node);
+        }
+        return node;
+    }
+
+    private static PlanNode readNode(JsonNode o, String name, int v, Map<Integer, PlanNode> refs) {
         return switch (name) {
             case ScanNode.NAME -> {
                 requireVersion(name, v, 2);
@@ -214,7 +281,7 @@ public final class PlanCodec {
                 List<Expr> projects = new ArrayList<>();
                 o.get("projects").forEach(p -> projects.add(readExpr(p)));
                 Expr condition = o.has("condition") ? readExpr(o.get("condition")) : null;
-                yield new CalcNode(readPlan(o.get("input")), condition, projects, readSchema(o.get("schema")));
+                yield new CalcNode(readPlan(o.get("input"), refs), condition, projects, readSchema(o.get("schema")));
             }
             case ValuesNode.NAME -> {
                 requireVersion(name, v, 1);
@@ -231,40 +298,40 @@ public final class PlanCodec {
             }
             case StreamSinkNode.NAME -> {
                 requireVersion(name, v, 1);
-                yield new StreamSinkNode(readPlan(o.get("input")), o.get("stream").asText(),
+                yield new StreamSinkNode(readPlan(o.get("input"), refs), o.get("stream").asText(),
                         o.get("partitions").asInt(), o.get("key").asInt());
             }
             case WindowNode.NAME -> {
                 requireVersion(name, v, 1);
-                yield new WindowNode(readPlan(o.get("input")), WindowNode.Kind.valueOf(o.get("kind").asText()),
+                yield new WindowNode(readPlan(o.get("input"), refs), WindowNode.Kind.valueOf(o.get("kind").asText()),
                         o.get("time").asInt(), o.get("size").asLong(), o.get("step").asLong(), o.get("offset").asLong(),
                         o.path("dropLate").asBoolean(false), o.has("lateStream") ? o.get("lateStream").asText() : null,
                         readSchema(o.get("schema")));
             }
             case AggregateNode.NAME -> {
                 requireVersion(name, v, 1);
-                yield new AggregateNode(readPlan(o.get("input")), readInts(o.get("keys")), readCalls(o.get("calls")),
+                yield new AggregateNode(readPlan(o.get("input"), refs), readInts(o.get("keys")), readCalls(o.get("calls")),
                         o.get("windowEnd").asInt(), readSchema(o.get("schema")), o.path("retracting").asBoolean(false));
             }
             case ExchangeNode.NAME -> {
                 requireVersion(name, v, 1);
-                yield new ExchangeNode(readPlan(o.get("input")), readInts(o.get("keys")), o.get("partitions").asInt());
+                yield new ExchangeNode(readPlan(o.get("input"), refs), readInts(o.get("keys")), o.get("partitions").asInt());
             }
             case JoinNode.NAME -> {
                 requireVersion(name, v, 3);
-                yield readJoin(o);
+                yield readJoin(o, refs);
             }
             case RankNode.NAME -> {
                 requireVersion(name, v, 1);
-                yield readRank(o);
+                yield readRank(o, refs);
             }
             case OverNode.NAME -> {
                 requireVersion(name, v, 1);
-                yield readOver(o);
+                yield readOver(o, refs);
             }
             case SessionAggregateNode.NAME -> {
                 requireVersion(name, v, 1);
-                yield new SessionAggregateNode(readPlan(o.get("input")), readInts(o.get("keys")),
+                yield new SessionAggregateNode(readPlan(o.get("input"), refs), readInts(o.get("keys")),
                         readCalls(o.get("calls")), o.get("windowStart").asInt(), o.get("windowEnd").asInt(),
                         readSchema(o.get("schema")));
             }
@@ -273,9 +340,9 @@ public final class PlanCodec {
         };
     }
 
-    private static void writeJoin(ObjectNode o, JoinNode j) {
-        o.set("left", write(j.left()));
-        o.set("right", write(j.right()));
+    private static void writeJoin(ObjectNode o, JoinNode j, Writing ctx) {
+        o.set("left", writeNode(j.left(), ctx));
+        o.set("right", writeNode(j.right(), ctx));
         o.put("type", j.type().name());
         o.set("leftKeys", ints(j.leftKeys()));
         o.set("rightKeys", ints(j.rightKeys()));
@@ -304,7 +371,7 @@ public final class PlanCodec {
         o.set("schema", write(j.schema()));
     }
 
-    private static JoinNode readJoin(JsonNode o) {
+    private static JoinNode readJoin(JsonNode o, Map<Integer, PlanNode> refs) {
         JoinNode.TimeBound bound = null;
         if (o.has("bound")) {
             JsonNode b = o.get("bound");
@@ -312,7 +379,7 @@ public final class PlanCodec {
                     b.get("lower").asLong(), b.get("upper").asLong(), readUntil(b.get("leftUntil")),
                     readUntil(b.get("rightUntil")));
         }
-        return new JoinNode(readPlan(o.get("left")), readPlan(o.get("right")),
+        return new JoinNode(readPlan(o.get("left"), refs), readPlan(o.get("right"), refs),
                 JoinNode.Type.valueOf(o.get("type").asText()), readInts(o.get("leftKeys")), readInts(o.get("rightKeys")),
                 o.has("condition") ? readExpr(o.get("condition")) : null, bound, o.path("leftWindowEnd").asInt(-1),
                 o.path("rightWindowEnd").asInt(-1), o.path("stateTtlMs").asLong(0), readSchema(o.get("schema")),

@@ -56,15 +56,97 @@ final class OperatorTree {
      */
     OperatorTree(PlanNode top, RowSink sink, CalcCompiler compiler, boolean exchangesAreLeaves,
                  Function<String, RowSink> lateSinks) {
+        this(List.of(top), List.of(sink), compiler, exchangesAreLeaves, lateSinks);
+    }
+
+    /**
+     * A tree with several tops, each with its own sink (a stage whose outputs share a subtree, see
+     * StagePlan). A node reached twice (the same instance) is wired once: its operator's output goes
+     * to each parent in turn, in the order the parents were wired, which is the same at every run.
+     */
+    OperatorTree(List<PlanNode> tops, List<RowSink> sinks, CalcCompiler compiler, boolean exchangesAreLeaves,
+                 Function<String, RowSink> lateSinks) {
         this.compiler = compiler;
         this.exchangesAreLeaves = exchangesAreLeaves;
         this.lateSinks = lateSinks;
-        outputDelay = wire(top, sink);
-        java.util.Collections.reverse(operators);
-        java.util.Collections.reverse(delays);
+        long delay = 0;
+        for (int i = 0; i < tops.size(); i++) {
+            delay = Math.max(delay, wire(tops.get(i), sinks.get(i)));
+        }
+        outputDelay = delay;
+        for (Wired w : wired.values()) {
+            RowSink out = w.fanOut();
+            if (w.op != null) {
+                w.op.output(out);
+            } else {
+                entries.set(w.leaf, out);
+            }
+        }
+        if (shared) {
+            // Children before parents, as watermarks need: a shared operator must emit what a watermark
+            // completes before any of its parents sees that watermark. Operators were listed parent
+            // first, each at its first parent, so the plain reversal of a tree does not hold here.
+            operators.clear();
+            delays.clear();
+            java.util.Set<Wired> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (PlanNode top : tops) {
+                postOrder(top, done);
+            }
+        } else {
+            // a tree keeps the order its snapshots have always been written in
+            java.util.Collections.reverse(operators);
+            java.util.Collections.reverse(delays);
+        }
         watermarkOrder = operators.toArray(new Operator[0]);
         watermarkDelays = delays.stream().mapToLong(Long::longValue).toArray();
     }
+
+    private void postOrder(PlanNode node, java.util.Set<Wired> done) {
+        if (node instanceof ExchangeNode x && !exchangesAreLeaves) {
+            postOrder(x.input(), done); // a push query passes rows through its exchanges
+            return;
+        }
+        Wired w = wired.get(node);
+        if (w == null || w.op == null || !done.add(w)) {
+            return; // a leaf (nothing of its own), or an operator already placed
+        }
+        for (PlanNode in : node.inputs()) {
+            postOrder(in, done);
+        }
+        operators.add(w.op);
+        delays.add(w.delay);
+    }
+
+    /** What {@link #wire} built for a node: its operator (or leaf number) and every sink its rows go to. */
+    private static final class Wired {
+        final Operator op;
+        final int leaf;
+        final long below;
+        long delay;
+        final List<RowSink> parents = new ArrayList<>(2);
+
+        Wired(Operator op, int leaf, long below) {
+            this.op = op;
+            this.leaf = leaf;
+            this.below = below;
+        }
+
+        RowSink fanOut() {
+            if (parents.size() == 1) {
+                return parents.get(0);
+            }
+            RowSink[] to = parents.toArray(new RowSink[0]);
+            return row -> {
+                for (RowSink s : to) {
+                    s.accept(row);
+                }
+            };
+        }
+    }
+
+    /** Per node instance (not equality: two equal subtrees that the plan does not share run apart). */
+    private final java.util.Map<PlanNode, Wired> wired = new java.util.IdentityHashMap<>();
+    private boolean shared;
 
     /**
      * The watermark of this tree's output for an input watermark: held back by the interval joins in
@@ -93,9 +175,18 @@ final class OperatorTree {
 
     /** Wires {@code node} and what is below it; returns how far its output's event time is held back. */
     private long wire(PlanNode node, RowSink downstream) {
+        Wired seen = wired.get(node);
+        if (seen != null) {
+            shared = true;
+            seen.parents.add(downstream);
+            return seen.below;
+        }
         if (node instanceof ScanNode || exchangesAreLeaves && node instanceof ExchangeNode) {
+            Wired w = new Wired(null, leaves.size(), 0);
+            w.parents.add(downstream);
+            wired.put(node, w);
             leaves.add(node);
-            entries.add(downstream);
+            entries.add(downstream); // replaced by the fan-out once every parent is known
             return 0;
         }
         if (node instanceof ExchangeNode x) {
@@ -125,7 +216,6 @@ final class OperatorTree {
         } else {
             throw new IllegalArgumentException("plan node '" + node.name() + "' cannot run inside a task");
         }
-        op.output(downstream);
         operators.add(op);
         int at = delays.size();
         delays.add(0L);
@@ -139,7 +229,12 @@ final class OperatorTree {
             }
         }
         delays.set(at, below);
-        return below + (node instanceof JoinNode j && j.interval() ? j.bound().delayMs() : 0);
+        long out = below + (node instanceof JoinNode j && j.interval() ? j.bound().delayMs() : 0);
+        Wired w = new Wired(op, -1, out);
+        w.delay = below;
+        w.parents.add(downstream);
+        wired.put(node, w);
+        return out;
     }
 
     void watermark(long wm) {

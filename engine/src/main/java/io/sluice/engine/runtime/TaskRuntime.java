@@ -163,7 +163,7 @@ public final class TaskRuntime implements AutoCloseable {
             List<StagePlan.Stage> producers = plan.producers(st.index());
             if (!producers.isEmpty()) {
                 exchangeLogs[st.index()] = catalog.log(catalog.internalStream(def.exchangeStream(st.index()),
-                        producers.get(0).top().schema(), taskCounts[st.index()], def.name()));
+                        producers.get(0).tops().get(0).schema(), taskCounts[st.index()], def.name()));
             }
         }
         StreamDef target = stream(sink.stream());
@@ -176,20 +176,30 @@ public final class TaskRuntime implements AutoCloseable {
             for (int p = 0; p < taskCounts[st.index()]; p++) {
                 StreamAppender appender;
                 int outputPartitions;
+                List<RowSink> topSinks = new ArrayList<>();
                 if (st.index() == 0) {
                     appender = new StreamAppender(out, new RowConstraints(target.name(), target.schema()),
                             sink.keyIndex(), (def.id() << 12) | p, p);
                     outputPartitions = out.partitionCount();
+                    topSinks.add(appender::write);
                 } else {
                     PartitionedLog x = exchangeLogs[st.consumer()];
-                    appender = new StreamAppender(x, RowConstraints.NONE, st.output().keys(), st.tag(),
+                    appender = new StreamAppender(x, RowConstraints.NONE, st.outputs().get(0).keys(), st.tags()[0],
                             StagePlan.exchangeWriterId(st.index(), p), p);
                     outputPartitions = x.partitionCount();
+                    if (st.outputs().size() == 1) {
+                        topSinks.add(appender::write);
+                    } else {
+                        // one appender for every output: one writer id and sequence, so recovery stays exact
+                        for (int i = 0; i < st.outputs().size(); i++) {
+                            topSinks.add(appender.routed(st.outputs().get(i).keys(), st.tags()[i]));
+                        }
+                    }
                 }
                 Map<String, StreamAppender> late = new LinkedHashMap<>();
                 int lateWriter = (st.index() << 27) | (def.id() << 12) | p;
                 int rr = p;
-                OperatorTree tree = new OperatorTree(st.top(), appender::write, compiler, true,
+                OperatorTree tree = new OperatorTree(st.tops(), topSinks, compiler, true,
                         name -> late.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> {
                             StreamDef ls = stream(name);
                             return new StreamAppender(catalog.log(ls), new RowConstraints(ls.name(), ls.schema()),
@@ -228,8 +238,11 @@ public final class TaskRuntime implements AutoCloseable {
         RowSink[] entries = new RowSink[tags];
         List<Integer> writers = new ArrayList<>();
         for (StagePlan.Stage producer : producers) {
-            rows[producer.tag()] = new RowReader(producer.top().schema());
-            entries[producer.tag()] = tree.entry(producer.tag());
+            for (int i = 0; i < producer.tops().size(); i++) {
+                int tag = producer.tags()[i];
+                rows[tag] = new RowReader(producer.tops().get(i).schema());
+                entries[tag] = tree.entry(tag);
+            }
             for (int q = 0; q < taskCounts[producer.index()]; q++) {
                 writers.add(StagePlan.exchangeWriterId(producer.index(), q));
             }
@@ -271,6 +284,19 @@ public final class TaskRuntime implements AutoCloseable {
     public PipelineStatus status(String name) {
         PipelineRunner r = pipelines.get(key(name));
         return r == null ? new PipelineStatus("STOPPED", 0, 0, null) : r.status();
+    }
+
+    /**
+     * The nodes of a plan (by instance) that it shares in a way the runtime cannot run: the planner
+     * builds those apart. Empty when every shared node can be computed once (see StagePlan).
+     */
+    public static java.util.Set<PlanNode> unsupportedSharing(PlanNode plan) {
+        return StagePlan.unsupportedSharing(plan);
+    }
+
+    /** How many stages a pipeline with this plan runs (for EXPLAIN). */
+    public static int stageCount(StreamSinkNode plan) {
+        return new StagePlan(plan).stages().size();
     }
 
     /** Compiles a plan's code and wires its operators, without running anything: throws if it cannot run. */

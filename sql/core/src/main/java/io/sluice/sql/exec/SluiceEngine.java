@@ -544,7 +544,10 @@ public final class SluiceEngine implements AutoCloseable {
                 text.append("\n\n1 task: reads every partition of ").append(String.join(", ", planned.sources()))
                         .append(" and runs the whole query (exchanges pass rows straight through)");
             } else if (exchanges > 0) {
-                text.append("\n\n").append(exchanges + 1).append(" stages: each exchange is an internal stream of ")
+                // a subtree computed once for two exchanges runs in one stage that writes both
+                int stages = plan instanceof io.sluice.engine.plan.StreamSinkNode sink
+                        ? io.sluice.engine.runtime.TaskRuntime.stageCount(sink) : exchanges + 1;
+                text.append("\n\n").append(stages).append(" stages: each exchange is an internal stream of ")
                         .append("the pipeline; the tasks below it (one per partition of what they read) append to it ")
                         .append("by the exchange's keys, the tasks above it read one partition of it each");
             } else {

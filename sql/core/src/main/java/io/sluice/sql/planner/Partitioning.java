@@ -81,6 +81,35 @@ final class Partitioning {
      * changelog: a push query with EMIT CHANGES, or a pull query over a table.
      */
     static RelNode apply(RelNode root, boolean changelogResult) {
+        MEMO.set(new java.util.IdentityHashMap<>());
+        try {
+            return applyOnce(root, changelogResult);
+        } finally {
+            MEMO.remove();
+        }
+    }
+
+    /**
+     * The result per node instance while {@link #apply} runs: Volcano gives equal subtrees (Nexmark q5's
+     * two per-auction counts) as one instance, and visiting it once keeps it one instance, which
+     * PlanBuilder then turns into a shared plan node. A thread-local because the visitors are static
+     * and a planner runs one statement on one thread.
+     */
+    private static final ThreadLocal<java.util.Map<RelNode, Result>> MEMO = new ThreadLocal<>();
+
+    private static Result visit(RelNode rel) {
+        java.util.Map<RelNode, Result> memo = MEMO.get();
+        Result r = memo == null ? null : memo.get(rel);
+        if (r == null) {
+            r = visitOnce(rel);
+            if (memo != null) {
+                memo.put(rel, r);
+            }
+        }
+        return r;
+    }
+
+    private static RelNode applyOnce(RelNode root, boolean changelogResult) {
         Result r = visit(root);
         if (changelogResult && !(root instanceof StreamSink)) {
             return r.rel();
@@ -99,7 +128,7 @@ final class Partitioning {
         return r.rel();
     }
 
-    private static Result visit(RelNode rel) {
+    private static Result visitOnce(RelNode rel) {
         if (rel instanceof StreamTableScan scan) {
             int key = scan.stream().keyIndex();
             boolean table = scan.stream().kind().isTable();

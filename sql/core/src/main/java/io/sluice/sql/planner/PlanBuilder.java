@@ -64,9 +64,57 @@ final class PlanBuilder {
     private final java.util.Set<RelNode> aggregatedWindows = java.util.Collections.newSetFromMap(
             new java.util.IdentityHashMap<>());
 
+    /**
+     * Built nodes per Calcite node instance: a subtree Volcano returns as one instance under two parents
+     * becomes one plan node under both (computed once), except the instances in {@link #apart}.
+     */
+    private final java.util.Map<RelNode, List<PlanNode>> built = new java.util.IdentityHashMap<>();
+    /** Instances built once per parent: the runtime cannot share them (see TaskRuntime#unsupportedSharing). */
+    private final java.util.Set<RelNode> apart = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Instances whose plan node the last build shares between parents (EXPLAIN shows them once). */
+    private final java.util.Set<RelNode> shared = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private boolean sharing;
+
     List<PlanNode> build(RelNode rel) {
         markAggregatedWindows(rel);
-        return buildNode(rel);
+        // Only a pipeline's stages can compute a subtree once for two parents; a query runs as a tree.
+        sharing = rel instanceof StreamSink;
+        for (int round = 0; ; round++) {
+            built.clear();
+            shared.clear();
+            List<PlanNode> plans = buildNode(rel);
+            if (!sharing || shared.isEmpty()) {
+                return plans;
+            }
+            java.util.Set<PlanNode> refused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (PlanNode plan : plans) {
+                refused.addAll(io.sluice.engine.runtime.TaskRuntime.unsupportedSharing(plan));
+            }
+            if (refused.isEmpty()) {
+                return plans;
+            }
+            if (round >= 8) {
+                sharing = false; // cannot happen with a bounded plan; never loop on a surprise
+                continue;
+            }
+            // build each refused node, and everything below it, apart for each parent, then look again
+            for (var e : built.entrySet()) {
+                if (e.getValue().stream().anyMatch(refused::contains)) {
+                    buildApart(e.getKey());
+                }
+            }
+        }
+    }
+
+    private void buildApart(RelNode rel) {
+        if (apart.add(rel)) {
+            rel.getInputs().forEach(this::buildApart);
+        }
+    }
+
+    /** The Calcite nodes whose plan node the built plan computes once for several parents. */
+    java.util.Set<RelNode> sharedNodes() {
+        return shared;
     }
 
     private void markAggregatedWindows(RelNode rel) {
@@ -87,6 +135,20 @@ final class PlanBuilder {
     }
 
     private List<PlanNode> buildNode(RelNode rel) {
+        if (!sharing || apart.contains(rel)) {
+            return buildFresh(rel);
+        }
+        List<PlanNode> done = built.get(rel);
+        if (done != null) {
+            shared.add(rel);
+            return done;
+        }
+        done = buildFresh(rel);
+        built.put(rel, done);
+        return done;
+    }
+
+    private List<PlanNode> buildFresh(RelNode rel) {
         if (rel instanceof StreamSink sink) {
             List<PlanNode> out = new ArrayList<>();
             for (PlanNode input : buildNode(sink.getInput())) {

@@ -255,12 +255,14 @@ public final class SluicePlanner {
         RelNode best = volcano.findBestExp();
         RelNode physical = Partitioning.apply(best, changes || readsOnlyTables(best));
 
-        List<PlanNode> plans = new PlanBuilder(rexBuilder, options,
-                s -> withWatermarks ? watermark(s) : null).build(physical);
+        PlanBuilder builder = new PlanBuilder(rexBuilder, options, s -> withWatermarks ? watermark(s) : null);
+        List<PlanNode> plans = builder.build(physical);
         Set<String> sources = new LinkedHashSet<>();
         String[] target = {null};
         collectStreams(physical, sources, target);
-        String explain = RelOptUtil.dumpPlan("", physical, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
+        String explain = builder.sharedNodes().isEmpty()
+                ? RelOptUtil.dumpPlan("", physical, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES)
+                : SharedPlanWriter.dump(physical, builder.sharedNodes());
         if (limit != Long.MAX_VALUE) {
             explain = "Limit(fetch=[" + limit + "])\n" + explain.replaceAll("(?m)^", "  ");
         }
