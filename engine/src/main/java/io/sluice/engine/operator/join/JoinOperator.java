@@ -192,37 +192,74 @@ public final class JoinOperator extends Operator {
     /**
      * Stored entries by (release, seq), the order rows are released in. Most rows arrive in release
      * order (a bid released at its own time, behind a bounded disorder), so an entry that comes after
-     * the last one queued, by (release, seq), goes to a FIFO in O(1); the others go to a binary min-heap that
+     * the last one its side queued, by (release, seq), goes to that side's FIFO in O(1); the others go to a binary min-heap that
      * keeps each entry's release and seq in arrays beside it (no pointer chase per comparison). The
-     * FIFO is sorted too, so the earlier of the two heads is the next entry. Removal is lazy: an entry
+     * FIFOs are sorted too, so the earliest of the three heads is the next entry. Removal is lazy: an entry
      * already removed from its bucket is skipped when it reaches a head, so a retraction costs nothing
      * here, and adding allocates nothing, unlike a tree set.
      */
     private static final class ReleaseHeap {
-        private Entry[] fifo = new Entry[64];
-        private int fifoHead;
-        private int fifoSize;
-        /** The (release, seq) of the FIFO's last entry: only a later one may follow it there. */
-        private long fifoLast;
-        private long fifoLastSeq;
+        /** One FIFO per side: each side's rows tend to come in release order, the two sides' not together. */
+        private final Fifo[] fifos = {new Fifo(), new Fifo()};
         private Entry[] heap = new Entry[64];
         private long[] heapRelease = new long[64];
         private long[] heapSeq = new long[64];
         private int size;
 
-        void add(Entry e) {
-            if (fifoSize == 0 || !before(e.release, e.seq, fifoLast, fifoLastSeq)) {
-                if (fifoSize == fifo.length) {
-                    Entry[] grown = new Entry[fifo.length * 2];
-                    for (int i = 0; i < fifoSize; i++) {
-                        grown[i] = fifo[(fifoHead + i) & (fifo.length - 1)];
+        /** Entries in (release, seq) order, each after the one before it. */
+        private static final class Fifo {
+            Entry[] ring = new Entry[64];
+            int head;
+            int size;
+            /** The (release, seq) of the last entry: only a later one may follow it. */
+            long lastRelease;
+            long lastSeq;
+
+            boolean accepts(Entry e) {
+                return size == 0 || !before(e.release, e.seq, lastRelease, lastSeq);
+            }
+
+            void append(Entry e) {
+                if (size == ring.length) {
+                    Entry[] grown = new Entry[ring.length * 2];
+                    for (int i = 0; i < size; i++) {
+                        grown[i] = ring[(head + i) & (ring.length - 1)];
                     }
-                    fifo = grown;
-                    fifoHead = 0;
+                    ring = grown;
+                    head = 0;
                 }
-                fifo[(fifoHead + fifoSize++) & (fifo.length - 1)] = e;
-                fifoLast = e.release;
-                fifoLastSeq = e.seq;
+                ring[(head + size++) & (ring.length - 1)] = e;
+                lastRelease = e.release;
+                lastSeq = e.seq;
+            }
+
+            /** The first entry still stored, or null; removed ones at the head are dropped. */
+            Entry first() {
+                while (size > 0 && ring[head].removed) {
+                    take();
+                }
+                return size == 0 ? null : ring[head];
+            }
+
+            Entry take() {
+                Entry e = ring[head];
+                ring[head] = null;
+                head = (head + 1) & (ring.length - 1);
+                size--;
+                return e;
+            }
+
+            void clear() {
+                java.util.Arrays.fill(ring, null);
+                head = 0;
+                size = 0;
+            }
+        }
+
+        void add(Entry e) {
+            Fifo fifo = fifos[e.side];
+            if (fifo.accepts(e)) {
+                fifo.append(e);
                 return;
             }
             if (size == heap.length) {
@@ -262,31 +299,28 @@ public final class JoinOperator extends Operator {
 
         /** The earliest entry still stored, or null; the removed ones at the heads are dropped. */
         Entry peek() {
-            while (fifoSize > 0 && fifo[fifoHead].removed) {
-                pollFifo();
-            }
             while (size > 0 && heap[0].removed) {
                 pollHeap();
             }
-            if (fifoSize == 0) {
-                return size == 0 ? null : heap[0];
+            Entry best = size == 0 ? null : heap[0];
+            for (Fifo f : fifos) {
+                Entry e = f.first();
+                if (e != null && (best == null || before(e.release, e.seq, best.release, best.seq))) {
+                    best = e;
+                }
             }
-            Entry f = fifo[fifoHead];
-            return size == 0 || before(f.release, f.seq, heapRelease[0], heapSeq[0]) ? f : heap[0];
+            return best;
         }
 
         /** Takes the entry {@link #peek} returned. */
         Entry poll() {
             Entry e = peek();
-            return fifoSize > 0 && fifo[fifoHead] == e ? pollFifo() : pollHeap();
-        }
-
-        private Entry pollFifo() {
-            Entry e = fifo[fifoHead];
-            fifo[fifoHead] = null;
-            fifoHead = (fifoHead + 1) & (fifo.length - 1);
-            fifoSize--;
-            return e;
+            for (Fifo f : fifos) {
+                if (f.size > 0 && f.ring[f.head] == e) {
+                    return f.take();
+                }
+            }
+            return pollHeap();
         }
 
         private Entry pollHeap() {
@@ -320,9 +354,9 @@ public final class JoinOperator extends Operator {
         void clear() {
             java.util.Arrays.fill(heap, 0, size, null);
             size = 0;
-            java.util.Arrays.fill(fifo, null);
-            fifoHead = 0;
-            fifoSize = 0;
+            for (Fifo f : fifos) {
+                f.clear();
+            }
         }
     }
 

@@ -183,17 +183,22 @@ class JoinOperatorTest {
 
     @Test
     void unmatchedRowsAreReleasedInReleaseThenArrivalOrderHoweverTheyArrive() {
-        // right.t - left.t in [0, 10]: a left row is released at t + 10; out-of-order times, ties, a restore midway
-        JoinOperator op = operator(node(JoinNode.Type.LEFT, new JoinNode.TimeBound(2, 2, 0, 10), 0));
+        // FULL, right.t - left.t in [0, 10]: a left row is released at t + 10, a right row at t; rows of
+        // both sides interleaved, out-of-order times, ties, a restore midway; no key matches, so every
+        // row comes out padded at its release
+        java.util.function.Supplier<JoinOperator> fresh =
+                () -> operator(node(JoinNode.Type.FULL, new JoinNode.TimeBound(2, 2, 0, 10), 0));
+        JoinOperator op = fresh.get();
         java.util.Random random = new java.util.Random(11);
-        List<long[]> sent = new ArrayList<>(); // {release, arrival, key}
+        List<long[]> sent = new ArrayList<>(); // {release, arrival, side, key, t}
         long base = 1000;
         long wm = Long.MIN_VALUE;
         for (int i = 0; i < 3000; i++) {
             base += random.nextInt(3);
             long t = Math.max(wm + 1, base - random.nextInt(50)); // mostly ascending, some behind, never late
-            send(op, 0, RowKind.INSERT, i, "r", t);
-            sent.add(new long[] {t + 10, i, i});
+            int side = random.nextInt(2);
+            send(op, side, RowKind.INSERT, i, "r", t);
+            sent.add(new long[] {side == 0 ? t + 10 : t, i, side, i, t});
             if (i % 500 == 499) {
                 wm = base - 60;
                 op.onWatermark(wm);
@@ -201,15 +206,16 @@ class JoinOperatorTest {
             if (i == 1500) {
                 StateWriter w = new StateWriter();
                 op.snapshot(w);
-                op = operator(node(JoinNode.Type.LEFT, new JoinNode.TimeBound(2, 2, 0, 10), 0));
+                op = fresh.get();
                 op.restore(new StateReader(w.buffer(), 0, w.length()));
             }
         }
         op.onWatermark(Long.MAX_VALUE);
         sent.sort(java.util.Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
         List<String> expected = new ArrayList<>();
-        for (long[] s : sent) {
-            expected.add("+I[" + s[2] + ", r, " + (s[0] - 10) + ", null, null, null]");
+        for (long[] r : sent) {
+            expected.add(r[2] == 0 ? "+I[" + r[3] + ", r, " + r[4] + ", null, null, null]"
+                    : "+I[null, null, null, " + r[3] + ", r, " + r[4] + "]");
         }
         assertEquals(expected, drain());
     }
