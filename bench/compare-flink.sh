@@ -27,7 +27,15 @@ sluice_heap="2g"
 out="$root/bench/RESULTS.md"
 sluice_args=""
 peer_src="${SLUICE_PEER_SRC:-/work/shared/peers/nexmark}"
-orig_args="$*"
+# the command line as typed, an argument with a space in double quotes (e.g. --sluice-args "--source-threads 1")
+orig_args=""
+for a in "$@"; do
+  case "$a" in
+    *" "*) orig_args="$orig_args \"$a\"" ;;
+    *) orig_args="$orig_args $a" ;;
+  esac
+done
+orig_args="${orig_args# }"
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) events="$2"; shift ;;
