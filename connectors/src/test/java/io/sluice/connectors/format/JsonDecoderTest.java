@@ -391,32 +391,6 @@ class JsonDecoderTest {
                 error(d, s, "{\"id\": \"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz\"}"));
     }
 
-    /** A SourceOutput over one writer, for decodeLine. */
-    private static final class Output implements SourceOutput {
-        final RowWriter w;
-        int rows;
-
-        Output(RowSchema schema) {
-            w = new RowWriter(schema);
-        }
-
-        @Override
-        public RowWriter row() {
-            rows++;
-            return w.begin(RowKind.INSERT);
-        }
-
-        @Override
-        public boolean emit() {
-            throw new AssertionError("a decoder never emits");
-        }
-
-        @Override
-        public void reject(byte[] raw, int offset, int length, String error) {
-            throw new AssertionError("a decoder never rejects");
-        }
-    }
-
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -425,12 +399,12 @@ class JsonDecoderTest {
     void decodeLineFindsTheLineEndOfAnAcceptedRecord() {
         JsonDecoder d = new JsonDecoder(BID, "bid", "event_type", "2");
         byte[] buf = utf8("xx" + BID_LINE + " \r\n" + PERSON_LINE + "\n");
-        Output out = new Output(BID);
+        CountingOutput out = new CountingOutput(BID);
         long answer = d.decodeLine(buf, 2, buf.length, out);
         int nl = 2 + BID_LINE.length() + 2;
         assertEquals(nl | LineDecoder.LINE_END | LineDecoder.ACCEPTED, answer);
-        assertEquals(1, out.rows);
-        RowReader r = new RowReader(BID).wrap(out.w.buffer(), 0, out.w.length());
+        assertEquals(1, out.rowsAsked);
+        RowReader r = new RowReader(BID).wrap(out.writer.buffer(), 0, out.writer.length());
         assertEquals(13787232L, r.getLong(2));
         assertEquals(millis(2015, 7, 15, 0, 0, 0, 4), r.getLong(5));
 
@@ -444,7 +418,7 @@ class JsonDecoderTest {
     @Test
     void decodeLineNeverReadsPastTheLineEnd() {
         JsonDecoder d = new JsonDecoder(BID, "bid", "event_type", "2");
-        Output out = new Output(BID);
+        CountingOutput out = new CountingOutput(BID);
         // an object that only closes on the next line is bad, not a record of two lines
         byte[] split = utf8("{\"event_type\":2,\"bid\":{\"auction\":1\n}}\n");
         assertThrows(BadRecordException.class, () -> d.decodeLine(split, 0, split.length, out));
@@ -467,11 +441,11 @@ class JsonDecoderTest {
     void decodeLineWithoutPathChecksNotNullAndReadsFieldsInAnyOrder() {
         RowSchema schema = RowSchema.of(new Column("a", DataType.of(TypeKind.BIGINT).withNullable(false)), col("b", TypeKind.VARCHAR));
         JsonDecoder d = new JsonDecoder(schema, null, null, null);
-        Output out = new Output(schema);
+        CountingOutput out = new CountingOutput(schema);
         byte[] buf = utf8("{\"b\":\"x\",\"a\":-7}\n{\"b\":\"y\"}\n");
         long first = d.decodeLine(buf, 0, buf.length, out);
         assertEquals(16 | LineDecoder.LINE_END | LineDecoder.ACCEPTED, first);
-        assertEquals(-7L, new RowReader(schema).wrap(out.w.buffer(), 0, out.w.length()).getLong(0));
+        assertEquals(-7L, new RowReader(schema).wrap(out.writer.buffer(), 0, out.writer.length()).getLong(0));
         BadRecordException e = assertThrows(BadRecordException.class, () -> d.decodeLine(buf, 17, buf.length, out));
         assertTrue(e.getMessage().contains("NOT NULL"), e.getMessage());
     }

@@ -2,6 +2,7 @@ package io.sluice.storage.chronicle;
 
 import static io.sluice.storage.chronicle.Records.append;
 import static io.sluice.storage.chronicle.Records.appendBatch;
+import static io.sluice.storage.chronicle.Records.assertReaderSeesWholeBatches;
 import static io.sluice.storage.chronicle.Records.drain;
 import static io.sluice.storage.chronicle.Records.numbered;
 import static io.sluice.storage.chronicle.Records.texts;
@@ -24,10 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,31 +202,8 @@ class ChronicleDocumentBatchingTest {
     void readersNeverSeePartOfAMultiDocumentBatchWhoseAppendHasNotReturned() throws Exception {
         PartitionLog p = store.create("s", 1).partition(0);
         int batchSize = 3 * RecordDocument.MAX_RECORDS + 7; // four documents per batch
-        int batches = 60;
-        ExecutorService appender = Executors.newSingleThreadExecutor();
-        try (LogReader reader = p.openReader()) {
-            Future<?> appends = appender.submit(() -> {
-                for (int b = 0; b < batches; b++) {
-                    appendBatch(p, numbered("b" + b + "-", 0, batchSize));
-                }
-                return null;
-            });
-            long[] read = {0};
-            while (read[0] < (long) batches * batchSize) {
-                boolean appendsDone = appends.isDone();
-                if (reader.poll((o, b, i, l) -> read[0]++, 100) == 0) {
-                    // Caught up with what was acknowledged: that is always whole batches.
-                    assertEquals(0, read[0] % batchSize, "a reader stopped inside a batch at record " + read[0]);
-                    assertFalse(appendsDone, "every append returned, yet the reader has only " + read[0] + " records");
-                    Thread.onSpinWait();
-                }
-            }
-            appends.get(60, TimeUnit.SECONDS);
-            assertEquals((long) batches * batchSize, read[0]);
-            assertEquals(read[0], p.recordCount());
-        } finally {
-            appender.shutdownNow();
-        }
+        assertReaderSeesWholeBatches(p, batchSize, 60, 100);
+        assertEquals(60L * batchSize, p.recordCount());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sluice.storage.chronicle;
 
 import static io.sluice.storage.chronicle.Records.append;
 import static io.sluice.storage.chronicle.Records.appendBatch;
+import static io.sluice.storage.chronicle.Records.assertReaderSeesWholeBatches;
 import static io.sluice.storage.chronicle.Records.drain;
 import static io.sluice.storage.chronicle.Records.numbered;
 import static io.sluice.storage.chronicle.Records.texts;
@@ -279,32 +280,7 @@ class ChronicleLogStoreTest {
 
     @Test
     void readersNeverSeePartOfABatchWhoseAppendHasNotReturned() throws Exception {
-        PartitionLog p = store.create("s", 1).partition(0);
-        int batchSize = 50;
-        int batches = 300;
-        ExecutorService appender = Executors.newSingleThreadExecutor();
-        try (LogReader reader = p.openReader()) {
-            Future<?> appends = appender.submit(() -> {
-                for (int b = 0; b < batches; b++) {
-                    appendBatch(p, numbered("b" + b + "-", 0, batchSize));
-                }
-                return null;
-            });
-            long[] read = {0};
-            while (read[0] < (long) batches * batchSize) {
-                boolean appendsDone = appends.isDone();
-                if (reader.poll((o, b, i, l) -> read[0]++, 1000) == 0) {
-                    // Caught up with what was acknowledged: that is always whole batches.
-                    assertEquals(0, read[0] % batchSize, "a reader stopped inside a batch at record " + read[0]);
-                    assertFalse(appendsDone, "every append returned, yet the reader has only " + read[0] + " records");
-                    Thread.onSpinWait();
-                }
-            }
-            appends.get(60, TimeUnit.SECONDS);
-            assertEquals((long) batches * batchSize, read[0]);
-        } finally {
-            appender.shutdownNow();
-        }
+        assertReaderSeesWholeBatches(store.create("s", 1).partition(0), 50, 300, 1000);
     }
 
     @Test

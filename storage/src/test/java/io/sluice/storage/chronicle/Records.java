@@ -1,11 +1,18 @@
 package io.sluice.storage.chronicle;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import io.sluice.storage.LogReader;
 import io.sluice.storage.PartitionLog;
 import io.sluice.storage.RecordBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /** Test helpers: records as strings, appended and read back through the storage interfaces. */
@@ -55,5 +62,37 @@ final class Records {
             out.add(prefix + i);
         }
         return out;
+    }
+
+    /**
+     * Appends {@code batches} batches of {@code batchSize} records from another thread while a reader
+     * polls (at most {@code maxPerPoll} per poll); asserts that whenever the reader has caught up with
+     * what was acknowledged it stands between two whole batches, and that it reads them all.
+     */
+    static void assertReaderSeesWholeBatches(PartitionLog p, int batchSize, int batches, int maxPerPoll)
+            throws Exception {
+        ExecutorService appender = Executors.newSingleThreadExecutor();
+        try (LogReader reader = p.openReader()) {
+            Future<?> appends = appender.submit(() -> {
+                for (int b = 0; b < batches; b++) {
+                    appendBatch(p, numbered("b" + b + "-", 0, batchSize));
+                }
+                return null;
+            });
+            long[] read = {0};
+            while (read[0] < (long) batches * batchSize) {
+                boolean appendsDone = appends.isDone();
+                if (reader.poll((o, b, i, l) -> read[0]++, maxPerPoll) == 0) {
+                    // Caught up with what was acknowledged: that is always whole batches.
+                    assertEquals(0, read[0] % batchSize, "a reader stopped inside a batch at record " + read[0]);
+                    assertFalse(appendsDone, "every append returned, yet the reader has only " + read[0] + " records");
+                    Thread.onSpinWait();
+                }
+            }
+            appends.get(60, TimeUnit.SECONDS);
+            assertEquals((long) batches * batchSize, read[0]);
+        } finally {
+            appender.shutdownNow();
+        }
     }
 }
