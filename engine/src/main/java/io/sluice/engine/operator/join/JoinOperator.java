@@ -64,7 +64,7 @@ public final class JoinOperator extends Operator {
     private final RowWriter keyWriter;
     private final JoinKey.Probe probe = new JoinKey.Probe();
     /** Stored rows with a finite release time, earliest first (rows removed meanwhile are skipped). */
-    private final ReleaseHeap releases = new ReleaseHeap();
+    private final ReleaseQueue releases = new ReleaseQueue();
     private final List<Entry> pendingTtl = new ArrayList<>();
     /*
      * Incremental snapshots: a regular join keeps every row (q4 and q7 of Nexmark hold every bid), so
@@ -111,28 +111,22 @@ public final class JoinOperator extends Operator {
     }
 
     /** A stored row. Identity matters: equal rows are distinct entries. */
-    private static final class Entry {
-        final int side;
+    private static final class Entry extends ReleaseQueue.Item {
         final JoinKey key;
         final byte[] row;
-        final long seq;
-        long release;
         int matches;
         /** In the snapshot chain written so far (a later delta must name it to remove or update it). */
         boolean persisted;
         /** In {@link #changed}: new or updated since the last snapshot. */
         boolean changed;
-        boolean removed;
         /** Neighbours in the entry's bucket, in arrival order. */
         Entry prev;
         Entry next;
 
         Entry(int side, JoinKey key, byte[] row, long seq, long release, int matches) {
-            this.side = side;
+            super(side, seq, release);
             this.key = key;
             this.row = row;
-            this.seq = seq;
-            this.release = release;
             this.matches = matches;
         }
     }
@@ -186,177 +180,6 @@ public final class JoinOperator extends Operator {
                 n++;
             }
             return n;
-        }
-    }
-
-    /**
-     * Stored entries by (release, seq), the order rows are released in. Most rows arrive in release
-     * order (a bid released at its own time, behind a bounded disorder), so an entry that comes after
-     * the last one its side queued, by (release, seq), goes to that side's FIFO in O(1); the others go to a binary min-heap that
-     * keeps each entry's release and seq in arrays beside it (no pointer chase per comparison). The
-     * FIFOs are sorted too, so the earliest of the three heads is the next entry. Removal is lazy: an entry
-     * already removed from its bucket is skipped when it reaches a head, so a retraction costs nothing
-     * here, and adding allocates nothing, unlike a tree set.
-     */
-    private static final class ReleaseHeap {
-        /** One FIFO per side: each side's rows tend to come in release order, the two sides' not together. */
-        private final Fifo[] fifos = {new Fifo(), new Fifo()};
-        private Entry[] heap = new Entry[64];
-        private long[] heapRelease = new long[64];
-        private long[] heapSeq = new long[64];
-        private int size;
-
-        /** Entries in (release, seq) order, each after the one before it. */
-        private static final class Fifo {
-            Entry[] ring = new Entry[64];
-            int head;
-            int size;
-            /** The (release, seq) of the last entry: only a later one may follow it. */
-            long lastRelease;
-            long lastSeq;
-
-            boolean accepts(Entry e) {
-                return size == 0 || !before(e.release, e.seq, lastRelease, lastSeq);
-            }
-
-            void append(Entry e) {
-                if (size == ring.length) {
-                    Entry[] grown = new Entry[ring.length * 2];
-                    for (int i = 0; i < size; i++) {
-                        grown[i] = ring[(head + i) & (ring.length - 1)];
-                    }
-                    ring = grown;
-                    head = 0;
-                }
-                ring[(head + size++) & (ring.length - 1)] = e;
-                lastRelease = e.release;
-                lastSeq = e.seq;
-            }
-
-            /** The first entry still stored, or null; removed ones at the head are dropped. */
-            Entry first() {
-                while (size > 0 && ring[head].removed) {
-                    take();
-                }
-                return size == 0 ? null : ring[head];
-            }
-
-            Entry take() {
-                Entry e = ring[head];
-                ring[head] = null;
-                head = (head + 1) & (ring.length - 1);
-                size--;
-                return e;
-            }
-
-            void clear() {
-                java.util.Arrays.fill(ring, null);
-                head = 0;
-                size = 0;
-            }
-        }
-
-        void add(Entry e) {
-            Fifo fifo = fifos[e.side];
-            if (fifo.accepts(e)) {
-                fifo.append(e);
-                return;
-            }
-            if (size == heap.length) {
-                heap = java.util.Arrays.copyOf(heap, size * 2);
-                heapRelease = java.util.Arrays.copyOf(heapRelease, size * 2);
-                heapSeq = java.util.Arrays.copyOf(heapSeq, size * 2);
-            }
-            long release = e.release;
-            long seq = e.seq;
-            int i = size++;
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (!before(release, seq, heapRelease[parent], heapSeq[parent])) {
-                    break;
-                }
-                move(parent, i);
-                i = parent;
-            }
-            set(i, e, release, seq);
-        }
-
-        private static boolean before(long release, long seq, long otherRelease, long otherSeq) {
-            return release < otherRelease || (release == otherRelease && seq < otherSeq);
-        }
-
-        private void move(int from, int to) {
-            heap[to] = heap[from];
-            heapRelease[to] = heapRelease[from];
-            heapSeq[to] = heapSeq[from];
-        }
-
-        private void set(int i, Entry e, long release, long seq) {
-            heap[i] = e;
-            heapRelease[i] = release;
-            heapSeq[i] = seq;
-        }
-
-        /** The earliest entry still stored, or null; the removed ones at the heads are dropped. */
-        Entry peek() {
-            while (size > 0 && heap[0].removed) {
-                pollHeap();
-            }
-            Entry best = size == 0 ? null : heap[0];
-            for (Fifo f : fifos) {
-                Entry e = f.first();
-                if (e != null && (best == null || before(e.release, e.seq, best.release, best.seq))) {
-                    best = e;
-                }
-            }
-            return best;
-        }
-
-        /** Takes the entry {@link #peek} returned. */
-        Entry poll() {
-            Entry e = peek();
-            for (Fifo f : fifos) {
-                if (f.size > 0 && f.ring[f.head] == e) {
-                    return f.take();
-                }
-            }
-            return pollHeap();
-        }
-
-        private Entry pollHeap() {
-            Entry top = heap[0];
-            int last = --size;
-            Entry lastEntry = heap[last];
-            long release = heapRelease[last];
-            long seq = heapSeq[last];
-            heap[last] = null;
-            if (last > 0) {
-                int i = 0;
-                while (true) {
-                    int child = 2 * i + 1;
-                    if (child >= last) {
-                        break;
-                    }
-                    if (child + 1 < last && before(heapRelease[child + 1], heapSeq[child + 1], heapRelease[child], heapSeq[child])) {
-                        child++;
-                    }
-                    if (!before(heapRelease[child], heapSeq[child], release, seq)) {
-                        break;
-                    }
-                    move(child, i);
-                    i = child;
-                }
-                set(i, lastEntry, release, seq);
-            }
-            return top;
-        }
-
-        void clear() {
-            java.util.Arrays.fill(heap, 0, size, null);
-            size = 0;
-            for (Fifo f : fifos) {
-                f.clear();
-            }
         }
     }
 
@@ -602,8 +425,8 @@ public final class JoinOperator extends Operator {
             }
             pendingTtl.clear();
         }
-        for (Entry next = releases.peek(); next != null && next.release <= wm; next = releases.peek()) {
-            Entry e = releases.poll();
+        for (ReleaseQueue.Item next = releases.peek(); next != null && next.release <= wm; next = releases.peek()) {
+            Entry e = (Entry) releases.poll();
             Side side = sides[e.side];
             Bucket bucket = side.buckets.get(e.key);
             bucket.remove(e);
