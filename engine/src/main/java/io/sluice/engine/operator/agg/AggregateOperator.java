@@ -145,10 +145,9 @@ public final class AggregateOperator extends Operator {
         return g;
     }
 
+    /** Adds a new group; with long keys, {@link #tuple} holds its key (see {@link #fillTuple}). */
     private void add(Window window, Group g) {
         if (longKeys) {
-            keyBuffer.wrap(g.key.bytes());
-            fillTuple(keyReader.wrap(keyBuffer, 0, g.key.bytes().length), identity);
             window.byLongs.add(tuple, g);
         } else {
             window.byKey.put(g.key, g);
@@ -287,7 +286,12 @@ public final class AggregateOperator extends Operator {
             Window window = new Window(longKeys, keys.length);
             int groupCount = r.getInt();
             for (int j = 0; j < groupCount; j++) {
-                add(window, accumulators.restore(r));
+                Group g = accumulators.restore(r);
+                if (longKeys) {
+                    keyBuffer.wrap(g.key.bytes());
+                    fillTuple(keyReader.wrap(keyBuffer, 0, g.key.bytes().length), identity);
+                }
+                add(window, g);
             }
             windows.put(end, window);
             byEnd.put(end, window);
