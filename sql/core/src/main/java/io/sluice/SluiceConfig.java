@@ -1,6 +1,7 @@
 package io.sluice;
 
 import io.sluice.storage.Durability;
+import io.sluice.storage.StorageConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -21,9 +22,13 @@ import java.util.Objects;
  *                           append while the workers run the pipelines that read it: use one when sources
  *                           are CPU-heavy (JSON files, say) and the machine has a core to spare. Which
  *                           rows a pipeline sees, and exactly-once, do not depend on it.
+ * @param pretouchAheadBytes how far ahead of each log's writer a background thread brings the log
+ *                           file's pages into memory, so that appends and reads do not stall on the
+ *                           kernel's read-ahead of a disk-backed file; 0 turns it off; default 32 MB
+ *                           ({@code sluice.storage.pretouch.bytes}, see {@link StorageConfig#pretouchAheadBytes})
  */
 public record SluiceConfig(Path dataDir, int workers, Durability durability, long checkpointInterval,
-                           int sourceThreads) {
+                           int sourceThreads, long pretouchAheadBytes) {
 
     /** The JVM options Chronicle Queue needs on Java 17; the runnable jar's manifest carries them. */
     public static final List<String> REQUIRED_JVM_OPTIONS = List.of(
@@ -50,6 +55,14 @@ public record SluiceConfig(Path dataDir, int workers, Durability durability, lon
         if (sourceThreads < 0 || sourceThreads > 64) {
             throw new IllegalArgumentException("sourceThreads must be between 0 and 64, was " + sourceThreads);
         }
+        if (pretouchAheadBytes < 0) {
+            throw new IllegalArgumentException("pretouchAheadBytes must be >= 0 (0 = off), was " + pretouchAheadBytes);
+        }
+    }
+
+    /** A configuration with the default pretouch distance. */
+    public SluiceConfig(Path dataDir, int workers, Durability durability, long checkpointInterval, int sourceThreads) {
+        this(dataDir, workers, durability, checkpointInterval, sourceThreads, StorageConfig.DEFAULT_PRETOUCH_AHEAD_BYTES);
     }
 
     /** A configuration without source threads (sources run on the workers). */
@@ -64,7 +77,8 @@ public record SluiceConfig(Path dataDir, int workers, Durability durability, lon
     @Override
     public String toString() {
         return "dataDir=" + dataDir + ", workers=" + workers + ", durability=" + durability
-                + ", checkpointInterval=" + checkpointInterval + "ms, sourceThreads=" + sourceThreads;
+                + ", checkpointInterval=" + checkpointInterval + "ms, sourceThreads=" + sourceThreads
+                + ", pretouchAheadBytes=" + pretouchAheadBytes;
     }
 
     /** Builds a {@link SluiceConfig}; unset settings take their system property, else the default. */
@@ -74,6 +88,7 @@ public record SluiceConfig(Path dataDir, int workers, Durability durability, lon
         private Durability durability;
         private Long checkpointInterval;
         private Integer sourceThreads;
+        private Long pretouchAheadBytes;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -103,13 +118,21 @@ public record SluiceConfig(Path dataDir, int workers, Durability durability, lon
             return this;
         }
 
+        /** Bytes kept warm ahead of each log's writer; 0 turns it off. See {@link SluiceConfig#pretouchAheadBytes()}. */
+        public Builder pretouchAheadBytes(long bytes) {
+            this.pretouchAheadBytes = bytes;
+            return this;
+        }
+
         public SluiceConfig build() {
             int w = workers != null ? workers
                     : Integer.getInteger("sluice.workers", Runtime.getRuntime().availableProcessors());
             Durability d = durability != null ? durability : durabilityProperty();
             long c = checkpointInterval != null ? checkpointInterval : Long.getLong("sluice.checkpoint.interval.ms", 1000L);
             int s = sourceThreads != null ? sourceThreads : Integer.getInteger("sluice.source.threads", 0);
-            return new SluiceConfig(dataDir, w, d, c, s);
+            long p = pretouchAheadBytes != null ? pretouchAheadBytes
+                    : Long.getLong("sluice.storage.pretouch.bytes", StorageConfig.DEFAULT_PRETOUCH_AHEAD_BYTES);
+            return new SluiceConfig(dataDir, w, d, c, s, p);
         }
 
         private static Durability durabilityProperty() {

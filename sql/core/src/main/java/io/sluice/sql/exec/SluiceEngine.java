@@ -93,9 +93,7 @@ public final class SluiceEngine implements AutoCloseable {
     public static SluiceEngine start(SluiceConfig config) {
         LogStore store;
         try {
-            // how far ahead of each writer a background thread warms the log files' pages (0: off)
-            store = LogStores.open(new StorageConfig(config.dataDir(), config.durability(),
-                    Long.getLong("sluice.storage.pretouch.bytes", StorageConfig.DEFAULT_PRETOUCH_AHEAD_BYTES)));
+            store = LogStores.open(new StorageConfig(config.dataDir(), config.durability(), config.pretouchAheadBytes()));
         } catch (StorageException e) {
             throw new SluiceException(IO_ERROR, "Cannot open data directory " + config.dataDir().toAbsolutePath()
                     + ": " + e.getMessage(), e);
