@@ -74,6 +74,7 @@ final class OperatorTree {
             delay = Math.max(delay, wire(tops.get(i), sinks.get(i)));
         }
         outputDelay = delay;
+        sliceHopWindows();
         for (Wired w : wired.values()) {
             RowSink out = w.fanOut();
             if (w.op != null) {
@@ -99,6 +100,32 @@ final class OperatorTree {
         }
         watermarkOrder = operators.toArray(new Operator[0]);
         watermarkDelays = delays.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * A HOP assigner whose only consumer is a windowed aggregate in this task (directly, or through a
+     * projection that is only theirs) hands that aggregate each
+     * row once, when the aggregate can keep its windows by slices (see AggregateOperator#sliceFrom):
+     * one group update per row instead of one per window. Same rows out, same order.
+     */
+    private void sliceHopWindows() {
+        for (java.util.Map.Entry<PlanNode, Wired> e : wired.entrySet()) {
+            if (e.getKey() instanceof AggregateNode a && e.getValue().op instanceof AggregateOperator agg) {
+                PlanNode below = a.input();
+                if (below instanceof CalcNode c && onlyParent(c)) {
+                    below = c.input(); // a projection between them (the aggregate checks that it only picks columns)
+                }
+                if (below instanceof WindowNode w && onlyParent(w) && wired.get(w).op instanceof WindowAssigner assigner) {
+                    agg.sliceFrom(assigner, w);
+                }
+            }
+        }
+    }
+
+    /** Whether the node was wired in this task and its output goes to one parent only. */
+    private boolean onlyParent(PlanNode node) {
+        Wired w = wired.get(node);
+        return w != null && w.parents.size() == 1;
     }
 
     private void postOrder(PlanNode node, java.util.Set<Wired> done) {

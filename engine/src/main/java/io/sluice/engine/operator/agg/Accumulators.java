@@ -219,6 +219,74 @@ final class Accumulators {
         g.longs[s.l + 1] = 1;
     }
 
+    /**
+     * Whether {@link #merge} gives the same result as accumulating both groups' rows into one, in any
+     * order: not for DISTINCT (the values seen would have to merge too), nor retracting MIN/MAX, nor
+     * DOUBLE arguments (a floating-point sum depends on the order of its terms; MIN/MAX are left out
+     * with them so that no bit of a result can depend on slicing).
+     */
+    boolean mergeable() {
+        for (Slot s : slots) {
+            if (s.distinct || s.multiset || s.argKind == TypeKind.DOUBLE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Empties a group for reuse (as {@link #newGroup} made it, key aside). */
+    void clear(Group g) {
+        java.util.Arrays.fill(g.longs, 0);
+        java.util.Arrays.fill(g.objects, null);
+    }
+
+    /**
+     * Adds {@code from}'s rows to {@code into}, as if they had been accumulated there; only when
+     * {@link #mergeable}. {@code from} is left as it was.
+     */
+    void merge(Group into, Group from) {
+        into.longs[0] += from.longs[0];
+        for (Slot s : slots) {
+            switch (s.fn) {
+                case COUNT_STAR, COUNT -> into.longs[s.l] += from.longs[s.l];
+                case SUM, SUM0, AVG -> {
+                    into.longs[s.l + 1] += from.longs[s.l + 1];
+                    if (s.argKind == TypeKind.DECIMAL) {
+                        BigDecimal a = (BigDecimal) into.objects[s.o];
+                        BigDecimal b = (BigDecimal) from.objects[s.o];
+                        into.objects[s.o] = a == null ? b : b == null ? a : a.add(b);
+                    } else {
+                        into.longs[s.l] += from.longs[s.l];
+                    }
+                }
+                case MIN, MAX -> {
+                    if (from.longs[s.l + 1] == 0) {
+                        continue;
+                    }
+                    boolean has = into.longs[s.l + 1] != 0;
+                    boolean max = s.fn == Fn.MAX;
+                    if (s.o >= 0) {
+                        @SuppressWarnings({"unchecked", "rawtypes"})
+                        Comparable v = (Comparable) from.objects[s.o];
+                        @SuppressWarnings("unchecked")
+                        boolean better = !has || (max ? v.compareTo(into.objects[s.o]) > 0
+                                : v.compareTo(into.objects[s.o]) < 0);
+                        if (better) {
+                            into.objects[s.o] = v;
+                        }
+                    } else {
+                        long v = from.longs[s.l];
+                        if (!has || (max ? v > into.longs[s.l] : v < into.longs[s.l])) {
+                            into.longs[s.l] = v;
+                        }
+                    }
+                    into.longs[s.l + 1] = 1;
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+    }
+
     /** Writes every call's result into {@code out}, from column {@code first} on. */
     void write(Group g, RowWriter out, int first) {
         for (int i = 0; i < slots.length; i++) {

@@ -3,7 +3,13 @@ package io.sluice.engine.operator.agg;
 import io.sluice.engine.operator.Operator;
 import io.sluice.engine.operator.state.StateReader;
 import io.sluice.engine.operator.state.StateWriter;
+import io.sluice.engine.operator.window.WindowAssigner;
+import io.sluice.engine.plan.AggCall;
 import io.sluice.engine.plan.AggregateNode;
+import io.sluice.engine.plan.CalcNode;
+import io.sluice.engine.plan.PlanNode;
+import io.sluice.engine.plan.WindowNode;
+import io.sluice.engine.plan.expr.InputRef;
 import io.sluice.storage.row.Column;
 import io.sluice.storage.row.RowKind;
 import io.sluice.storage.row.RowReader;
@@ -63,8 +69,14 @@ public final class AggregateOperator extends Operator {
     private final LinkedHashMap<Object, Group> groups = new LinkedHashMap<>();
     private long watermark = Long.MIN_VALUE;
     private long stateBytes;
+    private final AggregateNode node;
+    /** Set when the HOP assigner below hands rows over once each (see {@link #sliceFrom}); null otherwise. */
+    private HopSlices slices;
+    /** First long of a snapshot of a slicing aggregate; any other first long is an older snapshot's watermark. */
+    private static final long SLICED = Long.MIN_VALUE + 2;
 
     public AggregateOperator(AggregateNode node) {
+        this.node = node;
         this.keys = node.groupKeys();
         this.windowEnd = node.windowEnd();
         RowSchema in = node.input().schema();
@@ -88,6 +100,86 @@ public final class AggregateOperator extends Operator {
         this.longKeys = allLongs;
         this.tuple = new long[keys.length + 1];
         this.identity = java.util.stream.IntStream.range(0, keys.length).toArray();
+    }
+
+    /**
+     * Lets this aggregate keep its HOP windows by slices, taking each row once from {@code assigner},
+     * when this aggregate's input is exactly that assigner's output (its only consumer, in the same
+     * task) and slicing cannot change a result: windowed, append-only input, every call mergeable
+     * ({@link Accumulators#mergeable}), no call reads window_start or window_end. Called once while the
+     * task is wired, before any row or restore.
+     *
+     * @return whether it now slices (false: nothing changed, rows keep coming one per window)
+     */
+    public boolean sliceFrom(WindowAssigner assigner, WindowNode window) {
+        if (slices != null || windowEnd < 0 || node.retracting() || window.kind() != WindowNode.Kind.HOP
+                || !accumulators.mergeable()) {
+            return false;
+        }
+        int[] map = windowColumns(window);
+        if (map == null) {
+            return false;
+        }
+        int columns = window.input().schema().size();
+        if (map[windowEnd] != columns + 1) {
+            return false;
+        }
+        int[] windowKeys = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            windowKeys[i] = map[keys[i]];
+        }
+        // the calls, reading the assigner's input row instead of this aggregate's input
+        List<AggCall> calls = new ArrayList<>();
+        for (AggCall c : node.calls()) {
+            int[] args = new int[c.args().length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = map[c.args()[i]];
+                if (args[i] >= columns) {
+                    return false; // reads window_start or window_end, which a slice does not have
+                }
+            }
+            int filter = c.filterArg() < 0 ? -1 : map[c.filterArg()];
+            if (filter >= columns) {
+                return false;
+            }
+            calls.add(new AggCall(c.function(), args, c.distinct(), filter, c.type()));
+        }
+        HopSlices s = new HopSlices(new Accumulators(calls, window.input().schema(), false), window.sizeMs(),
+                window.stepMs(), window.offsetMs(), windowKeys, columns, window.input().schema(), node.schema());
+        if (!assigner.sliceInto(s)) {
+            return false;
+        }
+        slices = s;
+        return true;
+    }
+
+    /**
+     * Per input column of this aggregate, the column of {@code window}'s output it is: the identity when
+     * the window is the input, the picked columns of a projection (no condition, only column
+     * references of the same type) over it; null for anything else.
+     */
+    private int[] windowColumns(WindowNode window) {
+        PlanNode in = node.input();
+        int n = in.schema().size();
+        int[] map = new int[n];
+        if (in == window) {
+            for (int i = 0; i < n; i++) {
+                map[i] = i;
+            }
+            return map;
+        }
+        if (!(in instanceof CalcNode c) || c.input() != window || c.condition() != null) {
+            return null;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!(c.projects().get(i) instanceof InputRef r)
+                    || !r.type().equals(window.schema().type(r.index()))
+                    || !in.schema().type(i).equals(window.schema().type(r.index()))) {
+                return null;
+            }
+            map[i] = r.index();
+        }
+        return map;
     }
 
     /** One window's groups, in the order they were first seen (the order they are emitted and snapshotted in). */
@@ -237,7 +329,12 @@ public final class AggregateOperator extends Operator {
         if (wm <= watermark) {
             return;
         }
+        long before = watermark;
         watermark = wm;
+        if (slices != null) {
+            slices.fire(before, wm, out);
+            return;
+        }
         while (!windows.isEmpty() && windows.firstKey() - 1 <= wm) {
             Map.Entry<Long, Window> first = windows.pollFirstEntry();
             byEnd.remove(first.getKey().longValue());
@@ -255,6 +352,12 @@ public final class AggregateOperator extends Operator {
 
     @Override
     public void snapshot(StateWriter w) {
+        if (slices != null) {
+            w.putLong(SLICED).putLong(watermark).putLong(lateRows());
+            slices.snapshot(w);
+            putGroups(w, groups.values());
+            return;
+        }
         w.putLong(watermark).putLong(lateRows());
         w.putInt(windows.size());
         for (Map.Entry<Long, Window> e : windows.entrySet()) {
@@ -273,7 +376,21 @@ public final class AggregateOperator extends Operator {
 
     @Override
     public void restore(StateReader r) {
-        watermark = r.getLong();
+        long first = r.getLong();
+        if (first == SLICED) {
+            if (slices == null) {
+                throw new IllegalStateException("this snapshot of a windowed aggregate keeps its HOP windows by "
+                        + "slices, which this aggregate does not (a newer version wrote it?)");
+            }
+            watermark = r.getLong();
+            restoreLateRows(r.getLong());
+            slices.restore(r);
+            groups.clear();
+            stateBytes = 0;
+            readGroups(r, groups);
+            return;
+        }
+        watermark = first;
         restoreLateRows(r.getLong());
         windows.clear();
         byEnd.clear();
@@ -297,6 +414,20 @@ public final class AggregateOperator extends Operator {
             byEnd.put(end, window);
         }
         readGroups(r, groups);
+        if (slices != null) {
+            // written before this aggregate sliced: its windows so far fire as they are, merged with the
+            // slices of the rows from now on
+            slices.clear();
+            for (Map.Entry<Long, Window> e : windows.entrySet()) {
+                slices.restoreWindow(e.getKey(), e.getValue().groups, keyReader);
+            }
+            windows.clear();
+            byEnd.clear();
+            stateBytes = 0;
+            for (Group g : groups.values()) {
+                stateBytes += accumulators.bytes(g);
+            }
+        }
     }
 
     private void readGroups(StateReader r, Map<Object, Group> map) {
@@ -310,6 +441,6 @@ public final class AggregateOperator extends Operator {
 
     @Override
     public long stateBytes() {
-        return Math.max(0, stateBytes);
+        return Math.max(0, stateBytes + (slices == null ? 0 : slices.stateBytes()));
     }
 }

@@ -8,6 +8,11 @@ final class Group {
     final GroupKey key;
     final long[] longs;
     final Object[] objects;
+    /**
+     * When a slicing HOP aggregate ({@link HopSlices}) made this group of a slice: its place in the
+     * order rows first reached their (key, slice), so that a window lists its keys as they were first seen.
+     */
+    long seq;
 
     Group(GroupKey key, int longs, int objects) {
         this.key = key;

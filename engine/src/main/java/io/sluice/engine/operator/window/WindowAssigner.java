@@ -26,6 +26,37 @@ public final class WindowAssigner extends Operator {
     private final RowReader reader;
     private long watermark = Long.MIN_VALUE;
     private boolean lateSeen;
+    /** Where each HOP row goes once, when the aggregate above evaluates its windows by slices (see {@link Slices}). */
+    private Slices slices;
+
+    /**
+     * An aggregate directly above a HOP assigner that keeps its groups per slice (a stretch of
+     * {@code gcd(size, step)}) and merges a window's slices when it fires: it takes each row once
+     * instead of one copy per window. Called on the task's thread.
+     */
+    public interface Slices {
+        /**
+         * A row (of the assigner's input schema) that falls in at least one window the watermark has
+         * not closed; its windows already closed are not to get it (they have fired).
+         */
+        void onSlicedRow(RowReader row, long time);
+    }
+
+    /**
+     * Sends every row once to {@code target} instead of once per window, from now on. Only for
+     * {@code HOP} windows that feed an aggregate ({@code dropLate}) and overlap or touch (a step no
+     * longer than the size: no row falls between windows); called while the task is wired,
+     * before any row. Lateness stays decided and counted here, as without slices.
+     *
+     * @return false (and nothing changes) when this assigner's windows are not of that kind
+     */
+    public boolean sliceInto(Slices target) {
+        if (kind != WindowNode.Kind.HOP || !dropLate || step > size) {
+            return false;
+        }
+        this.slices = target;
+        return true;
+    }
 
     public WindowAssigner(WindowNode node) {
         this.kind = node.kind();
@@ -53,6 +84,10 @@ public final class WindowAssigner extends Operator {
                 emit(row, start, start + size);
             }
             case HOP -> {
+                if (slices != null) {
+                    sliced(row, ts);
+                    return;
+                }
                 // every window [s, s + size) with s = offset + k * step and s <= ts < s + size, oldest first
                 long last = floor(ts, step);
                 long first = last - ((size - 1) / step) * step;
@@ -73,6 +108,24 @@ public final class WindowAssigner extends Operator {
             default -> throw new IllegalStateException("unknown window kind " + kind);
         }
         if (lateSeen) {
+            late(row);
+        }
+    }
+
+    /**
+     * One HOP row for an aggregate that slices: it is late for the windows the watermark has closed
+     * (counted once, as below), and goes on unless every one of its windows is closed.
+     */
+    private void sliced(RowReader row, long ts) {
+        long newest = floor(ts, step);
+        long oldest = newest - ((size - 1) / step) * step;
+        if (ts >= oldest + size) {
+            oldest += step; // the same first window the per-window loop above skips to
+        }
+        if (newest + size - 1 > watermark) {
+            slices.onSlicedRow(row, ts);
+        }
+        if (oldest + size - 1 <= watermark) {
             late(row);
         }
     }
