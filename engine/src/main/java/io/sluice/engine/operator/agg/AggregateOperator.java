@@ -186,10 +186,10 @@ public final class AggregateOperator extends Operator {
     private static final class Window {
         final List<Group> groups = new ArrayList<>();
         final HashMap<Object, Group> byKey;
-        final LongTupleMap byLongs;
+        final LongTupleMap<Group> byLongs;
 
         Window(boolean longKeys, int keyCount) {
-            byLongs = longKeys ? new LongTupleMap(keyCount + 1) : null;
+            byLongs = longKeys ? new LongTupleMap<>(keyCount + 1) : null;
             byKey = longKeys ? null : new HashMap<>();
         }
     }
@@ -437,6 +437,11 @@ public final class AggregateOperator extends Operator {
             map.put(g.key, g);
             stateBytes += accumulators.bytes(g);
         }
+    }
+
+    /** Keys held by the slices of a slicing aggregate; 0 otherwise (package-private: for tests). */
+    int slicedKeys() {
+        return slices == null ? 0 : slices.liveKeys();
     }
 
     @Override

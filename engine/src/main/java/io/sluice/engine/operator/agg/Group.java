@@ -13,6 +13,8 @@ final class Group {
      * order rows first reached their (key, slice), so that a window lists its keys as they were first seen.
      */
     long seq;
+    /** The key entry of a {@link HopSlices} group: its key's other groups, and where a window merges them. */
+    HopSlices.KeyEntry entry;
 
     Group(GroupKey key, int longs, int objects) {
         this.key = key;

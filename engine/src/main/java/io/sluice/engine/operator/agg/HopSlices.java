@@ -74,8 +74,7 @@ final class HopSlices implements WindowAssigner.Slices {
     private long stateBytes;
 
     /** Scratch of a firing window: the merged group of each key, and the keys in first-seen order. */
-    private final HashMap<GroupKey, Group> merged = new HashMap<>();
-    private final List<GroupKey> order = new ArrayList<>();
+    private final List<KeyEntry> order = new ArrayList<>();
     private final List<Group> pool = new ArrayList<>();
     private int pooled;
     private final List<Slice> sources = new ArrayList<>();
@@ -85,15 +84,81 @@ final class HopSlices implements WindowAssigner.Slices {
     private static final class Slice {
         final long start;
         final List<Group> groups = new ArrayList<>();
-        final LongTupleMap byLongs;
-        final HashMap<Object, Group> byKey;
 
-        Slice(long start, boolean longKeys, int keyCount) {
+        Slice(long start) {
             this.start = start;
-            this.byLongs = longKeys ? new LongTupleMap(keyCount + 1) : null;
-            this.byKey = longKeys ? null : new HashMap<>();
         }
     }
+
+    /**
+     * One key while any live slice (or restored window) has a group of it: its groups by slice, and
+     * where a firing window merges them. A row finds its group here in one look-up (its key's newest
+     * slice, mostly), and a firing window merges a key's groups without hashing: the first group of a
+     * key stamps its entry with the window's end.
+     */
+    static final class KeyEntry {
+        final GroupKey key;
+        /** The key's longs and NULL mask, with long keys (to remove it); null otherwise. */
+        final long[] tuple;
+        /** Its groups in live slices, by slice start, oldest first. */
+        long[] starts = new long[4];
+        Group[] groups = new Group[4];
+        int n;
+        /** Groups of it anywhere (slices and restored windows): the entry goes when none is left. */
+        int refs;
+        /** The end of the window that last merged this key, and its merged group there. */
+        long stamp = Long.MIN_VALUE;
+        Group merged;
+
+        KeyEntry(GroupKey key, long[] tuple) {
+            this.key = key;
+            this.tuple = tuple;
+        }
+
+        Group find(long start) {
+            for (int i = n - 1; i >= 0; i--) {
+                if (starts[i] == start) {
+                    return groups[i];
+                }
+                if (starts[i] < start) {
+                    return null;
+                }
+            }
+            return null;
+        }
+
+        void insert(long start, Group g) {
+            if (n == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, 2 * n);
+                groups = java.util.Arrays.copyOf(groups, 2 * n);
+            }
+            int at = n;
+            while (at > 0 && starts[at - 1] > start) {
+                starts[at] = starts[at - 1];
+                groups[at] = groups[at - 1];
+                at--;
+            }
+            starts[at] = start;
+            groups[at] = g;
+            n++;
+        }
+
+        void removeSlice(long start) {
+            for (int i = 0; i < n; i++) {
+                if (starts[i] == start) {
+                    System.arraycopy(starts, i + 1, starts, i, n - i - 1);
+                    System.arraycopy(groups, i + 1, groups, i, n - i - 1);
+                    n--;
+                    groups[n] = null;
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The live keys: by their longs (long keys) or by their encoded bytes. */
+    private final LongTupleMap<KeyEntry> entriesByLongs;
+    private final HashMap<Object, KeyEntry> entriesByKey;
 
     /**
      * @param keys      the aggregate's key columns, in its input (the assigner's output: the assigner's
@@ -132,6 +197,8 @@ final class HopSlices implements WindowAssigner.Slices {
         this.keyReader = new RowReader(keySchema);
         this.longKeys = allLongs && sliceKeys.length <= 4;
         this.tuple = new long[sliceKeys.length + 1];
+        this.entriesByLongs = longKeys ? new LongTupleMap<>(sliceKeys.length + 1) : null;
+        this.entriesByKey = longKeys ? null : new HashMap<>();
         this.outWriter = new RowWriter(out);
         this.outReader = new RowReader(out);
     }
@@ -157,7 +224,7 @@ final class HopSlices implements WindowAssigner.Slices {
         if (s == null || start != lastStart) {
             s = byStart.get(start);
             if (s == null) {
-                s = new Slice(start, longKeys, sliceKeys.length);
+                s = new Slice(start);
                 byStart.put(start, s);
                 slices.put(start, s);
             }
@@ -165,26 +232,65 @@ final class HopSlices implements WindowAssigner.Slices {
             lastStart = start;
         }
         boolean retract = row.kind() == RowKind.UPDATE_BEFORE || row.kind() == RowKind.DELETE;
-        Group g;
+        KeyEntry e;
         if (longKeys) {
             fillTuple(row, sliceKeys);
-            g = s.byLongs.get(tuple);
+            e = entriesByLongs.get(tuple);
         } else {
             probeKey(row);
-            g = s.byKey.get(probe);
+            e = entriesByKey.get(probe);
         }
+        Group g = e == null ? null : e.find(start);
         if (g == null) {
             if (retract) {
                 return; // the input is append-only when slicing; a retraction of nothing undoes nothing
             }
-            if (longKeys) {
-                probeKey(row);
+            if (e == null) {
+                if (longKeys) {
+                    probeKey(row);
+                }
+                e = entry(probe.copy());
             }
-            g = accumulators.newGroup(probe.copy());
+            g = accumulators.newGroup(e.key);
             g.seq = seq++;
-            add(s, g);
+            add(s, e, g);
         }
         accumulators.accumulate(g, row, retract ? -1 : 1);
+    }
+
+    /** A new entry for {@code key}; with long keys, {@link #tuple} holds its longs. */
+    private KeyEntry entry(GroupKey key) {
+        KeyEntry e;
+        if (longKeys) {
+            e = new KeyEntry(key, tuple.clone());
+            entriesByLongs.add(e.tuple, e);
+        } else {
+            e = new KeyEntry(key, null);
+            entriesByKey.put(key, e);
+        }
+        return e;
+    }
+
+    /** A group of a key, whose entry it joins (and which goes with its last group). */
+    private void add(Slice s, KeyEntry e, Group g) {
+        g.entry = e;
+        e.insert(s.start, g);
+        e.refs++;
+        s.groups.add(g);
+        stateBytes += accumulators.bytes(g);
+    }
+
+    /** One group of an entry is gone (its slice, or the restored window it was in). */
+    private void release(Group g) {
+        KeyEntry e = g.entry;
+        stateBytes -= accumulators.bytes(g);
+        if (--e.refs == 0) {
+            if (longKeys) {
+                entriesByLongs.remove(e.tuple);
+            } else {
+                entriesByKey.remove(e.key);
+            }
+        }
     }
 
     private void fillTuple(RowReader row, int[] columns) {
@@ -206,17 +312,6 @@ final class HopSlices implements WindowAssigner.Slices {
             keyWriter.copy(row, sliceKeys[i], i);
         }
         probe.wrap(keyWriter.buffer(), keyWriter.length());
-    }
-
-    /** Adds a new group to a slice; with long keys, {@link #tuple} holds its key. */
-    private void add(Slice s, Group g) {
-        if (longKeys) {
-            s.byLongs.add(tuple, g);
-        } else {
-            s.byKey.put(g.key, g);
-        }
-        s.groups.add(g);
-        stateBytes += accumulators.bytes(g);
     }
 
     /** The start of the first window (aligned to the step) that starts after {@code t}. */
@@ -255,7 +350,8 @@ final class HopSlices implements WindowAssigner.Slices {
                     lastSlice = null;
                 }
                 for (Group g : gone.groups) {
-                    stateBytes -= accumulators.bytes(g);
+                    g.entry.removeSlice(gone.start);
+                    release(g);
                 }
             }
         }
@@ -268,23 +364,25 @@ final class HopSlices implements WindowAssigner.Slices {
         Slice old = legacy.remove(end);
         if (old != null) {
             sources.add(old);
-            for (Group g : old.groups) {
-                stateBytes -= accumulators.bytes(g);
-            }
         }
         sources.addAll(slices.subMap(start, true, end, false).values());
-        if (sources.isEmpty()) {
-            return;
-        }
         if (sources.size() == 1) {
             for (Group g : sources.get(0).groups) {
                 write(g.key, g, start, end, out);
             }
-            return;
+        } else if (sources.size() > 1) {
+            merge(start, end, out);
         }
+        if (old != null) {
+            for (Group g : old.groups) {
+                release(g);
+            }
+        }
+    }
+
+    private void merge(long start, long end, RowSink out) {
         // the sources' groups in the order they were made (a k-way merge by seq; k is size / slice, small),
-        // each key's first one setting its place in the window
-        merged.clear();
+        // each key's first one setting its place in the window, its entry (no hashing) where they merge
         order.clear();
         pooled = 0;
         int k = sources.size();
@@ -306,16 +404,17 @@ final class HopSlices implements WindowAssigner.Slices {
                 break;
             }
             Group g = sources.get(best).groups.get(heads[best]++);
-            Group into = merged.get(g.key);
-            if (into == null) {
-                into = scratch();
-                merged.put(g.key, into);
-                order.add(g.key);
+            KeyEntry e = g.entry;
+            if (e.stamp != end) {
+                e.stamp = end; // window ends are distinct: the first group of this key in this window
+                e.merged = scratch();
+                order.add(e);
             }
-            accumulators.merge(into, g);
+            accumulators.merge(e.merged, g);
         }
-        for (GroupKey key : order) {
-            write(key, merged.get(key), start, end, out);
+        for (KeyEntry e : order) {
+            write(e.key, e.merged, start, end, out);
+            e.merged = null;
         }
     }
 
@@ -354,6 +453,11 @@ final class HopSlices implements WindowAssigner.Slices {
         return stateBytes;
     }
 
+    /** How many keys have a group in a live slice or restored window (for tests: none once all fired). */
+    int liveKeys() {
+        return longKeys ? entriesByLongs.size() : entriesByKey.size();
+    }
+
     /** Writes the slices and any restored windows not fired yet (see {@link AggregateOperator#snapshot}). */
     void snapshot(StateWriter w) {
         w.putInt(slices.size());
@@ -382,48 +486,65 @@ final class HopSlices implements WindowAssigner.Slices {
         int n = r.getInt();
         for (int i = 0; i < n; i++) {
             long start = r.getLong();
-            Slice s = readGroups(r, start);
+            Slice s = readGroups(r, start, true);
             slices.put(start, s);
             byStart.put(start, s);
         }
         n = r.getInt();
         for (int i = 0; i < n; i++) {
             long end = r.getLong();
-            legacy.put(end, readGroups(r, end - size));
+            legacy.put(end, readGroups(r, end - size, false));
         }
     }
 
-    private Slice readGroups(StateReader r, long start) {
-        Slice s = new Slice(start, longKeys, sliceKeys.length);
+    private Slice readGroups(StateReader r, long start, boolean slice) {
+        Slice s = new Slice(start);
         int n = r.getInt();
         for (int j = 0; j < n; j++) {
             long groupSeq = r.getLong();
             Group g = accumulators.restore(r);
             g.seq = groupSeq;
             seq = Math.max(seq, groupSeq + 1);
-            keyed(s, g);
+            keyed(s, g, slice);
         }
         return s;
     }
 
-    /** Adds a group read back to a slice, filling {@link #tuple} from its key first. */
-    private void keyed(Slice s, Group g) {
+    /**
+     * Adds a group read back to its key's entry (made if new) and to {@code s}: a slice, or
+     * ({@code slice} false) a restored window, whose groups an entry counts but does not list by slice.
+     */
+    private void keyed(Slice s, Group g, boolean slice) {
+        KeyEntry e;
         if (longKeys) {
             keyBuffer.wrap(g.key.bytes());
             keyReader.wrap(keyBuffer, 0, g.key.bytes().length);
-            for (int i = 0; i < sliceKeys.length; i++) {
-                // the slice key row's column i is key column i
-                tuple[i] = keyReader.isNull(i) ? 0 : keyReader.getLong(i);
-            }
             long nulls = 0;
             for (int i = 0; i < sliceKeys.length; i++) {
+                // the slice key row's column i is key column i
                 if (keyReader.isNull(i)) {
                     nulls |= 1L << i;
+                    tuple[i] = 0;
+                } else {
+                    tuple[i] = keyReader.getLong(i);
                 }
             }
             tuple[sliceKeys.length] = nulls;
+            e = entriesByLongs.get(tuple);
+        } else {
+            e = entriesByKey.get(g.key);
         }
-        add(s, g);
+        if (e == null) {
+            e = entry(g.key);
+        }
+        if (slice) {
+            add(s, e, g);
+        } else {
+            g.entry = e;
+            e.refs++;
+            s.groups.add(g);
+            stateBytes += accumulators.bytes(g);
+        }
     }
 
     /**
@@ -434,7 +555,7 @@ final class HopSlices implements WindowAssigner.Slices {
      * @param fullKeys the reader over a group's full key row (the aggregate's key schema)
      */
     void restoreWindow(long end, List<Group> groups, RowReader fullKeys) {
-        Slice s = new Slice(end - size, longKeys, sliceKeys.length);
+        Slice s = new Slice(end - size);
         UnsafeBuffer full = new UnsafeBuffer(new byte[0]);
         for (Group old : groups) {
             full.wrap(old.key.bytes());
@@ -450,7 +571,7 @@ final class HopSlices implements WindowAssigner.Slices {
             System.arraycopy(old.longs, 0, g.longs, 0, old.longs.length);
             System.arraycopy(old.objects, 0, g.objects, 0, old.objects.length);
             g.seq = seq++;
-            keyed(s, g);
+            keyed(s, g, false);
         }
         legacy.put(end, s);
     }
@@ -459,6 +580,11 @@ final class HopSlices implements WindowAssigner.Slices {
         slices.clear();
         byStart.clear();
         legacy.clear();
+        if (longKeys) {
+            entriesByLongs.clear();
+        } else {
+            entriesByKey.clear();
+        }
         lastSlice = null;
         seq = 0;
         stateBytes = 0;

@@ -3,15 +3,16 @@ package io.sluice.engine.operator.agg;
 import java.util.Arrays;
 
 /**
- * Groups by a key of a few longs, stored inline in one array (open addressing, linear probing): the
+ * Values (groups) by a key of a few longs, stored inline in one array (open addressing, linear probing): the
  * window aggregates of Nexmark q5 look a group up five times per bid, and a map of {@link GroupKey}s
  * hashed and compared their encoded bytes behind two references each time. Only adds: a window's
- * groups go all at once when it fires. The caller owns the probe array it passes in and may reuse it.
+ * groups go all at once when it fires. {@link #remove} is for maps that live on (the keys of
+ * {@link HopSlices}). The caller owns the probe array it passes in and may reuse it.
  */
-final class LongTupleMap {
+final class LongTupleMap<V> {
     private final int width;
     private long[] keys;
-    private Group[] values;
+    private Object[] values;
     private int mask;
     private int size;
 
@@ -20,7 +21,7 @@ final class LongTupleMap {
         this.width = width;
         int capacity = 16;
         this.keys = new long[capacity * width];
-        this.values = new Group[capacity];
+        this.values = new Object[capacity];
         this.mask = capacity - 1;
     }
 
@@ -28,18 +29,49 @@ final class LongTupleMap {
         return size;
     }
 
-    /** The group of {@code key}'s first {@code width} longs, or null. */
-    Group get(long[] key) {
+    /** The value of {@code key}'s first {@code width} longs, or null. */
+    @SuppressWarnings("unchecked")
+    V get(long[] key) {
         for (int slot = slot(key); ; slot = (slot + 1) & mask) {
-            Group g = values[slot];
+            Object g = values[slot];
             if (g == null || same(key, slot)) {
-                return g;
+                return (V) g;
             }
         }
     }
 
-    /** Adds a group under a key that is not there yet. */
-    void add(long[] key, Group group) {
+    /**
+     * Removes {@code key}'s value, if there is one, and returns it. Later entries of its probe run move
+     * back into the hole (no tombstones), so lookups stay as short as if it had never been added.
+     */
+    @SuppressWarnings("unchecked")
+    V remove(long[] key) {
+        int slot = slot(key);
+        while (values[slot] != null && !same(key, slot)) {
+            slot = (slot + 1) & mask;
+        }
+        Object removed = values[slot];
+        if (removed == null) {
+            return null;
+        }
+        int hole = slot;
+        for (int j = (slot + 1) & mask; values[j] != null; j = (j + 1) & mask) {
+            int home = hash(keys, j * width, width) & mask;
+            // the entry at j may fill the hole unless its home lies cyclically in (hole, j]
+            boolean stays = hole < j ? home > hole && home <= j : home > hole || home <= j;
+            if (!stays) {
+                System.arraycopy(keys, j * width, keys, hole * width, width);
+                values[hole] = values[j];
+                hole = j;
+            }
+        }
+        values[hole] = null;
+        size--;
+        return (V) removed;
+    }
+
+    /** Adds a value under a key that is not there yet. */
+    void add(long[] key, V group) {
         if (2 * (size + 1) > values.length) {
             grow();
         }
@@ -77,10 +109,10 @@ final class LongTupleMap {
 
     private void grow() {
         long[] oldKeys = keys;
-        Group[] oldValues = values;
+        Object[] oldValues = values;
         int capacity = values.length * 2;
         keys = new long[capacity * width];
-        values = new Group[capacity];
+        values = new Object[capacity];
         mask = capacity - 1;
         for (int s = 0; s < oldValues.length; s++) {
             if (oldValues[s] != null) {

@@ -233,6 +233,7 @@ class HopSlicesTest {
         assertEquals(modelLate, slicedLate, "round " + round + " late rows");
         assertEquals(b.lateRows(), a.lateRows(), "round " + round + " late count");
         assertEquals(0, a.aggregate.stateBytes(), "round " + round + ": everything fired, nothing is held");
+        assertEquals(0, a.aggregate.slicedKeys(), "round " + round + ": every key let go");
     }
 
     @Test
