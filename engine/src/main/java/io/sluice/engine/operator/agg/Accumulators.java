@@ -234,10 +234,10 @@ final class Accumulators {
         return true;
     }
 
-    /** Empties a group for reuse (as {@link #newGroup} made it, key aside). */
-    void clear(Group g) {
-        java.util.Arrays.fill(g.longs, 0);
-        java.util.Arrays.fill(g.objects, null);
+    /** Makes {@code into} hold what {@code from} holds (key aside), as a merge into an empty group would. */
+    void copy(Group into, Group from) {
+        System.arraycopy(from.longs, 0, into.longs, 0, longs);
+        System.arraycopy(from.objects, 0, into.objects, 0, objects);
     }
 
     /**

@@ -16,8 +16,13 @@ public final class GroupKey {
     private final int hash;
 
     public GroupKey(byte[] bytes) {
+        this(bytes, hash(new UnsafeBuffer(bytes), bytes.length));
+    }
+
+    /** @param hash {@link #hash} of the bytes, already known */
+    private GroupKey(byte[] bytes, int hash) {
         this.bytes = bytes;
-        this.hash = hash(new UnsafeBuffer(bytes), bytes.length);
+        this.hash = hash;
     }
 
     public byte[] bytes() {
@@ -94,7 +99,7 @@ public final class GroupKey {
         public GroupKey copy() {
             byte[] b = new byte[length];
             buffer.getBytes(0, b);
-            return new GroupKey(b);
+            return new GroupKey(b, hash); // the same bytes: no need to hash them again
         }
 
         @Override

@@ -409,8 +409,10 @@ final class HopSlices implements WindowAssigner.Slices {
                 e.stamp = end; // window ends are distinct: the first group of this key in this window
                 e.merged = scratch();
                 order.add(e);
+                accumulators.copy(e.merged, g);
+            } else {
+                accumulators.merge(e.merged, g);
             }
-            accumulators.merge(e.merged, g);
         }
         for (KeyEntry e : order) {
             write(e.key, e.merged, start, end, out);
@@ -421,8 +423,7 @@ final class HopSlices implements WindowAssigner.Slices {
     private Group scratch() {
         Group g;
         if (pooled < pool.size()) {
-            g = pool.get(pooled);
-            accumulators.clear(g);
+            g = pool.get(pooled); // overwritten whole by the first group merged into it
         } else {
             g = accumulators.newGroup(null);
             pool.add(g);

@@ -12,7 +12,8 @@ import io.sluice.storage.row.RowWriter;
  * TUMBLE, HOP and CUMULATE: copies each row once per window it falls in, adding window_start and
  * window_end; SESSION: copies each row once with its own window [time, time + gap), which the
  * session aggregate merges. Holds no rows, so it may run before an exchange; when its windows feed an aggregate it
- * keeps the watermark to leave out windows already emitted (see {@link WindowNode}).
+ * keeps the watermark to leave out windows already emitted (see {@link WindowNode}). A HOP assigner
+ * may instead hand each row once to an aggregate that keeps its windows by slices ({@link #sliceInto}).
  */
 public final class WindowAssigner extends Operator {
     private final WindowNode.Kind kind;
