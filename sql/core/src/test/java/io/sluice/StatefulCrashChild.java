@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Run in a child JVM by {@link StatefulPipelineKillTest}: opens Sluice on a directory, makes sure the
- * streams, a pipeline with a windowed aggregate and a pipeline with an interval join exist, then inserts events with increasing ids and
+ * streams, pipelines with a tumbling and a hopping window aggregate and a pipeline with an interval join exist, then inserts events with increasing ids and
  * event times in small batches forever, printing {@code ACK <last id>} after each acknowledged insert,
  * until it is killed.
  */
@@ -54,6 +54,13 @@ public final class StatefulCrashChild {
         s.execute("CREATE PIPELINE IF NOT EXISTS windows AS INSERT INTO per_window SELECT window_end, k, COUNT(*), "
                 + "SUM(id) FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' SECOND)) "
                 + "GROUP BY window_start, window_end, k");
+        // the same counts in hopping windows of 1.5 s every 0.5 s: a HOP aggregate keeps its groups per
+        // 0.5 s slice and merges a window's three slices when it fires, so its slices must be exactly-once too
+        s.execute("CREATE STREAM IF NOT EXISTS per_hop (window_end TIMESTAMP(3), k BIGINT, n BIGINT, total BIGINT) "
+                + "WITH ('partitions' = '2')");
+        s.execute("CREATE PIPELINE IF NOT EXISTS hops AS INSERT INTO per_hop SELECT window_end, k, COUNT(*), "
+                + "SUM(id) FROM TABLE(HOP(TABLE events, DESCRIPTOR(ts), INTERVAL '0.5' SECOND, INTERVAL '1.5' SECOND)) "
+                + "GROUP BY window_start, window_end, k");
         // a self-join of the events within 50 ms before each, on k: two scans of one stream, each side
         // repartitioned by k (3 stages); ids of one k are 35 ms apart, so each event pairs with itself
         // and with the event 5 ids before it
@@ -61,6 +68,10 @@ public final class StatefulCrashChild {
         s.execute("CREATE PIPELINE IF NOT EXISTS joins AS INSERT INTO pairs SELECT a.id, b.id FROM events a "
                 + "JOIN events b ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL '0.05' SECOND AND a.ts");
     }
+
+    /** The hopping windows' slide and size. */
+    static final long HOP_SLIDE_MS = 500;
+    static final long HOP_SIZE_MS = 1500;
 
     /** How far apart in time two events of one key may be to pair in the join pipeline. */
     static final long JOIN_WINDOW_MS = 50;

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A pipeline with keyed window state, repartitioned through an internal stream, and a pipeline with an
- * interval join (both sides repartitioned), killed with SIGKILL at random moments while events keep
- * arriving and restarted each time, end with exactly the output of a run that never crashed: one row
- * per window and key, with the count and sum of every event in it, and one row per pair of events the
- * join condition holds for, computed here independently from the events that were acknowledged.
+ * Pipelines with keyed window state (tumbling, and hopping, whose aggregate keeps slices), repartitioned
+ * through an internal stream, and a pipeline with an interval join (both sides repartitioned), killed
+ * with SIGKILL at random moments while events keep arriving and restarted each time, end with exactly
+ * the output of a run that never crashed: one row per window and key, with the count and sum of every
+ * event in it, and one row per pair of events the join condition holds for, computed here independently
+ * from the events that were acknowledged.
  *
  * <p>The default suite kills it 4 times; {@code -Dsluice.kill.rounds=N} (the {@code kill-long} Maven
  * profile sets 25) runs longer.
@@ -68,25 +69,19 @@ class StatefulPipelineKillTest {
                     + StatefulCrashChild.event(flush + 1) + ", " + StatefulCrashChild.event(flush + 2));
 
             Map<String, long[]> expected = new TreeMap<>();
+            Map<String, long[]> expectedHops = new TreeMap<>();
             events.forEach((id, copies) -> {
                 long ts = StatefulCrashChild.BASE_MS + id * StatefulCrashChild.STEP_MS;
                 long end = ts - Math.floorMod(ts, 1000) + 1000;
-                long[] agg = expected.computeIfAbsent(end + "/" + id % StatefulCrashChild.KEYS, x -> new long[2]);
-                agg[0] += copies;
-                agg[1] += id * copies;
-            });
-            Map<String, long[]> got = new TreeMap<>();
-            try (Rows rows = s.query("SELECT window_end, k, n, total FROM per_window")) {
-                for (int i = 0; i < expected.size(); i++) {
-                    Row r = rows.poll(60, TimeUnit.SECONDS);
-                    assertTrue(r != null, "per_window has " + i + " rows, expected " + expected.size());
-                    String key = r.getTimestamp("window_end").toInstant(java.time.ZoneOffset.UTC).toEpochMilli() + "/" + r.getLong("k");
-                    long[] prev = got.put(key, new long[] {r.getLong("n"), r.getLong("total")});
-                    assertNull(prev, "window and key " + key + " emitted twice");
+                add(expected, end + "/" + id % StatefulCrashChild.KEYS, id, copies);
+                // every hopping window [end - size, end) holding ts: the first ends at the next slide boundary
+                long first = ts - Math.floorMod(ts, StatefulCrashChild.HOP_SLIDE_MS) + StatefulCrashChild.HOP_SLIDE_MS;
+                for (long e = first; e - StatefulCrashChild.HOP_SIZE_MS <= ts; e += StatefulCrashChild.HOP_SLIDE_MS) {
+                    add(expectedHops, e + "/" + id % StatefulCrashChild.KEYS, id, copies);
                 }
-                assertNull(rows.poll(500, TimeUnit.MILLISECONDS), "per_window holds more rows than windows");
-            }
-            assertEquals(render(expected), render(got));
+            });
+            assertEquals(render(expected), render(windowRows(s, "per_window", expected.size())));
+            assertEquals(render(expectedHops), render(windowRows(s, "per_hop", expectedHops.size())));
 
             // the join: every pair (a, b) of events with one k and b.ts in [a.ts - 50 ms, a.ts], once for
             // each copy of a times each copy of b (an event inserted twice, see above, pairs twice)
@@ -133,6 +128,28 @@ class StatefulPipelineKillTest {
                         + pairDiff(expectedPairs, gotPairs, events));
             }
         }
+    }
+
+    private static void add(Map<String, long[]> windows, String key, long id, long copies) {
+        long[] agg = windows.computeIfAbsent(key, x -> new long[2]);
+        agg[0] += copies;
+        agg[1] += id * copies;
+    }
+
+    /** A window stream's rows by window end and key: exactly {@code expected} of them, none twice. */
+    private static Map<String, long[]> windowRows(Sluice s, String stream, int expected) throws InterruptedException {
+        Map<String, long[]> got = new TreeMap<>();
+        try (Rows rows = s.query("SELECT window_end, k, n, total FROM " + stream)) {
+            for (int i = 0; i < expected; i++) {
+                Row r = rows.poll(60, TimeUnit.SECONDS);
+                assertTrue(r != null, stream + " has " + i + " rows, expected " + expected);
+                String key = r.getTimestamp("window_end").toInstant(java.time.ZoneOffset.UTC).toEpochMilli() + "/" + r.getLong("k");
+                long[] prev = got.put(key, new long[] {r.getLong("n"), r.getLong("total")});
+                assertNull(prev, stream + ": window and key " + key + " emitted twice");
+            }
+            assertNull(rows.poll(500, TimeUnit.MILLISECONDS), stream + " holds more rows than windows");
+        }
+        return got;
     }
 
     /** The late rows a pipeline dropped in this run, from SHOW PIPELINES (as text: the column is a NUMBER). */
