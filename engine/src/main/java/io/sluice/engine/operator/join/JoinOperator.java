@@ -10,9 +10,10 @@ import io.sluice.storage.row.RowKind;
 import io.sluice.storage.row.RowReader;
 import io.sluice.storage.row.RowSchema;
 import io.sluice.storage.row.RowWriter;
+import io.sluice.storage.row.TypeKind;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
@@ -62,16 +63,29 @@ public final class JoinOperator extends Operator {
     private final RowWriter padWriter;
     private final RowReader padReader;
     private final RowWriter keyWriter;
+    private final RowReader keyReader;
     private final JoinKey.Probe probe = new JoinKey.Probe();
+    /**
+     * The equi-key is one column holding a long on both sides (BIGINT or TIMESTAMP): the buckets are
+     * found by that long ({@link Side#byLong}), read straight from the row, and {@link #probeLong}
+     * holds the current row's key instead of {@link #probe}.
+     */
+    private final boolean longKey;
+    private long probeLong;
     /** Stored rows with a finite release time, earliest first (rows removed meanwhile are skipped). */
     private final ReleaseQueue releases = new ReleaseQueue();
     private final List<Entry> pendingTtl = new ArrayList<>();
     /*
-     * Incremental snapshots: a regular join keeps every row (q4 and q7 of Nexmark hold every bid), so
+     * Incremental snapshots: a regular join keeps every row, and an interval join as many as its bound
+     * holds open (Nexmark q4 holds every open auction and the bids of the last seconds, tens of MB), so
      * writing all of it at every checkpoint costs O(state) per checkpoint. A delta holds only the
-     * entries added or updated since the previous snapshot and the sequence numbers of those removed.
+     * entries added or updated since the previous snapshot and the sequence numbers of those removed
+     * (released or retracted) that an earlier snapshot of the chain holds.
      */
     private final List<Entry> changed = new ArrayList<>();
+    /** {@link #changed} is cleared of removed entries when it reaches this size (see {@link #changed(Entry)}). */
+    private int compactChangedAt = MIN_COMPACT;
+    private static final int MIN_COMPACT = 1 << 16;
     private final LongArrayList removedSeqs = new LongArrayList();
     /** While restoring a chain: every entry by its sequence number, for the deltas to find. */
     private final Long2ObjectHashMap<Entry> bySeq = new Long2ObjectHashMap<>();
@@ -91,10 +105,19 @@ public final class JoinOperator extends Operator {
         final RowReader stored;
         final UnsafeBuffer storedBuffer = new UnsafeBuffer(new byte[0]);
         final int time;
-        /** Insertion-ordered, so that a snapshot writes the same bytes for the same history. */
-        final LinkedHashMap<JoinKey, Bucket> buckets = new LinkedHashMap<>();
+        /** The buckets by key when the key is not one long (else null). */
+        final HashMap<JoinKey, Bucket> byBytes;
+        /** The buckets by key when it is one long (else null). */
+        final LongKeyMap<Bucket> byLong;
+        /**
+         * Every bucket in insertion order (a bucket emptied and created again goes last), linked through
+         * the buckets, so that a snapshot writes the same bytes for the same history.
+         */
+        Bucket first;
+        Bucket last;
+        int bucketCount;
 
-        Side(int index, int[] keys, int offset, RowSchema schema, int time) {
+        Side(int index, int[] keys, int offset, RowSchema schema, int time, boolean longKey) {
             this.index = index;
             this.keys = keys;
             this.offset = offset;
@@ -102,6 +125,58 @@ public final class JoinOperator extends Operator {
             this.copier = new RowWriter(schema);
             this.stored = new RowReader(schema);
             this.time = time;
+            this.byBytes = longKey ? null : new HashMap<>();
+            this.byLong = longKey ? new LongKeyMap<>() : null;
+        }
+
+        /** Adds a bucket whose key is not there yet, last in insertion order. */
+        void add(Bucket b) {
+            if (byLong != null) {
+                byLong.add(b.longKey, b);
+            } else {
+                byBytes.put(b.key, b);
+            }
+            b.before = last;
+            if (last == null) {
+                first = b;
+            } else {
+                last.after = b;
+            }
+            last = b;
+            bucketCount++;
+        }
+
+        /** Removes an (emptied) bucket. */
+        void remove(Bucket b) {
+            if (byLong != null) {
+                byLong.remove(b.longKey);
+            } else {
+                byBytes.remove(b.key);
+            }
+            if (b.before == null) {
+                first = b.after;
+            } else {
+                b.before.after = b.after;
+            }
+            if (b.after == null) {
+                last = b.before;
+            } else {
+                b.after.before = b.before;
+            }
+            b.before = null;
+            b.after = null;
+            bucketCount--;
+        }
+
+        void clear() {
+            if (byLong != null) {
+                byLong.clear();
+            } else {
+                byBytes.clear();
+            }
+            first = null;
+            last = null;
+            bucketCount = 0;
         }
 
         RowReader read(Entry e) {
@@ -112,7 +187,8 @@ public final class JoinOperator extends Operator {
 
     /** A stored row. Identity matters: equal rows are distinct entries. */
     private static final class Entry extends ReleaseQueue.Item {
-        final JoinKey key;
+        /** The bucket holding it: releasing or retracting the entry needs no look-up by key. */
+        final Bucket bucket;
         final byte[] row;
         int matches;
         /** In the snapshot chain written so far (a later delta must name it to remove or update it). */
@@ -123,9 +199,9 @@ public final class JoinOperator extends Operator {
         Entry prev;
         Entry next;
 
-        Entry(int side, JoinKey key, byte[] row, long seq, long release, int matches) {
+        Entry(int side, Bucket bucket, byte[] row, long seq, long release, int matches) {
             super(side, seq, release);
-            this.key = key;
+            this.bucket = bucket;
             this.row = row;
             this.matches = matches;
         }
@@ -136,12 +212,21 @@ public final class JoinOperator extends Operator {
      * links), since a join stores one row per input row and a set per key costs a map and a node each.
      */
     private static final class Bucket {
+        /** The encoded key, as a snapshot writes it. */
+        final byte[] keyBytes;
+        /** The key for {@link Side#byBytes}, or null when the side finds buckets by {@link #longKey}. */
         final JoinKey key;
+        final long longKey;
         Entry head;
         Entry tail;
+        /** Neighbours in the side's insertion order. */
+        Bucket before;
+        Bucket after;
 
-        Bucket(JoinKey key) {
+        Bucket(byte[] keyBytes, JoinKey key, long longKey) {
+            this.keyBytes = keyBytes;
             this.key = key;
+            this.longKey = longKey;
         }
 
         void add(Entry e) {
@@ -195,17 +280,27 @@ public final class JoinOperator extends Operator {
         RowSchema left = node.left().schema();
         int leftTime = node.interval() ? node.bound().leftTime() : node.leftWindowEnd();
         int rightTime = node.interval() ? node.bound().rightTime() : node.rightWindowEnd();
-        sides[0] = new Side(0, node.leftKeys(), 0, left, leftTime);
-        sides[1] = new Side(1, node.rightKeys(), left.size(), node.right().schema(), rightTime);
+        this.longKey = node.leftKeys().length == 1 && holdsLong(left.column(node.leftKeys()[0]))
+                && holdsLong(node.right().schema().column(node.rightKeys()[0]));
+        sides[0] = new Side(0, node.leftKeys(), 0, left, leftTime, longKey);
+        sides[1] = new Side(1, node.rightKeys(), left.size(), node.right().schema(), rightTime, longKey);
         List<Column> keyColumns = new ArrayList<>();
         for (int k : node.leftKeys()) {
             keyColumns.add(left.column(k));
         }
-        this.keyWriter = new RowWriter(new RowSchema(keyColumns));
+        RowSchema keySchema = new RowSchema(keyColumns);
+        this.keyWriter = new RowWriter(keySchema);
+        this.keyReader = new RowReader(keySchema);
         this.outWriter = new RowWriter(node.schema());
         this.outReader = new RowReader(node.schema());
         this.padWriter = new RowWriter(node.schema());
         this.padReader = new RowReader(node.schema());
+    }
+
+    /** A column whose values are longs that are equal exactly when their encoded keys are. */
+    private static boolean holdsLong(Column c) {
+        TypeKind kind = c.type().kind();
+        return kind == TypeKind.BIGINT || kind == TypeKind.TIMESTAMP;
     }
 
     @Override
@@ -240,7 +335,7 @@ public final class JoinOperator extends Operator {
             }
             return;
         }
-        Bucket partners = other.buckets.get(probe);
+        Bucket partners = find(other);
         int matched = 0;
         if (partners != null) {
             boolean padOther = regular && type.preserves(other.index);
@@ -300,6 +395,14 @@ public final class JoinOperator extends Operator {
 
     /** Builds the row's equi-key into the probe; false when a key column is NULL. */
     private boolean key(Side side, RowReader row) {
+        if (longKey) {
+            int k = side.keys[0];
+            if (row.isNull(k)) {
+                return false;
+            }
+            probeLong = row.getLong(k);
+            return true;
+        }
         keyWriter.begin(RowKind.INSERT);
         for (int i = 0; i < side.keys.length; i++) {
             if (row.isNull(side.keys[i])) {
@@ -309,6 +412,50 @@ public final class JoinOperator extends Operator {
         }
         probe.wrap(keyWriter.buffer(), keyWriter.length());
         return true;
+    }
+
+    /** The side's bucket of the key {@link #key} built last, or null. */
+    private Bucket find(Side side) {
+        return longKey ? side.byLong.get(probeLong) : side.byBytes.get(probe);
+    }
+
+    /** The side's bucket of the key {@link #key} built last, added when there is none. */
+    private Bucket findOrAdd(Side side) {
+        Bucket bucket = find(side);
+        if (bucket == null) {
+            if (longKey) {
+                keyWriter.begin(RowKind.INSERT);
+                keyWriter.putLong(0, probeLong);
+                byte[] bytes = new byte[keyWriter.length()];
+                keyWriter.buffer().getBytes(0, bytes);
+                bucket = new Bucket(bytes, null, probeLong);
+            } else {
+                JoinKey key = probe.copy();
+                bucket = new Bucket(key.bytes, key, 0);
+            }
+            side.add(bucket);
+        }
+        return bucket;
+    }
+
+    /** A restored bucket of the encoded key {@code bytes}. */
+    private Bucket restoredBucket(byte[] bytes) {
+        if (longKey) {
+            UnsafeBuffer b = new UnsafeBuffer(bytes);
+            return new Bucket(bytes, null, keyReader.wrap(b, 0, bytes.length).getLong(0));
+        }
+        return new Bucket(bytes, new JoinKey(bytes), 0);
+    }
+
+    /** The side's restored bucket of the encoded key {@code bytes}, added when there is none. */
+    private Bucket restoredBucket(Side side, byte[] bytes) {
+        Bucket fresh = restoredBucket(bytes);
+        Bucket bucket = longKey ? side.byLong.get(fresh.longKey) : side.byBytes.get(fresh.key);
+        if (bucket == null) {
+            side.add(fresh);
+            bucket = fresh;
+        }
+        return bucket;
     }
 
     /** Writes the row canonically (columns in order, a plain +I header) into the side's copier. */
@@ -323,18 +470,11 @@ public final class JoinOperator extends Operator {
         canonical(side, row);
         byte[] bytes = new byte[side.copier.length()];
         side.copier.buffer().getBytes(0, bytes);
-        Bucket bucket = side.buckets.get(probe);
-        if (bucket == null) {
-            JoinKey key = probe.copy();
-            bucket = new Bucket(key);
-            side.buckets.put(key, bucket);
-        }
-        Entry e = new Entry(side.index, bucket.key, bytes, seq++, release, matched);
+        Bucket bucket = findOrAdd(side);
+        Entry e = new Entry(side.index, bucket, bytes, seq++, release, matched);
         bucket.add(e);
         index(e);
-        if (regular) {
-            changed(e); // only regular joins write deltas; the others snapshot in full
-        }
+        changed(e);
         stateBytes += bytes.length + ENTRY_OVERHEAD;
     }
 
@@ -348,7 +488,7 @@ public final class JoinOperator extends Operator {
 
     /** Forgets the first stored row equal to {@code row} (a retraction); none: nothing to forget. */
     private void removeEqual(Side side, RowReader row) {
-        Bucket bucket = side.buckets.get(probe);
+        Bucket bucket = find(side);
         if (bucket == null) {
             return;
         }
@@ -358,7 +498,7 @@ public final class JoinOperator extends Operator {
             if (e.row.length == n && sameBytes(side.copier, e.row)) {
                 bucket.remove(e);
                 if (bucket.isEmpty()) {
-                    side.buckets.remove(e.key);
+                    side.remove(bucket);
                 }
                 if (e.release == PENDING) {
                     pendingTtl.remove(e);
@@ -428,10 +568,10 @@ public final class JoinOperator extends Operator {
         for (ReleaseQueue.Item next = releases.peek(); next != null && next.release <= wm; next = releases.peek()) {
             Entry e = (Entry) releases.poll();
             Side side = sides[e.side];
-            Bucket bucket = side.buckets.get(e.key);
+            Bucket bucket = e.bucket;
             bucket.remove(e);
             if (bucket.isEmpty()) {
-                side.buckets.remove(e.key);
+                side.remove(bucket);
             }
             stateBytes -= e.row.length + ENTRY_OVERHEAD;
             removed(e);
@@ -453,7 +593,21 @@ public final class JoinOperator extends Operator {
         if (!e.changed) {
             e.changed = true;
             changed.add(e);
+            if (changed.size() >= compactChangedAt) {
+                compactChanged();
+            }
         }
+    }
+
+    /**
+     * Drops the removed entries from {@link #changed}: an interval join releases most rows soon after
+     * they arrive, and without a checkpoint for a while (or ever, when nothing asks for snapshots) the
+     * list would keep every released row reachable. The threshold doubles past what stays, so the
+     * passes cost O(1) per entry.
+     */
+    private void compactChanged() {
+        changed.removeIf(e -> e.removed);
+        compactChangedAt = Math.max(MIN_COMPACT, 2 * changed.size());
     }
 
     private void removed(Entry e) {
@@ -473,16 +627,15 @@ public final class JoinOperator extends Operator {
         if (indexesStale) {
             rebuildIndexes();
         }
-        // Deltas only for regular joins, whose state is unbounded; interval and window joins release
-        // their rows with the watermark and stay small. (StatefulPipelineKillTest, an interval join,
-        // lost pairs in 2 of 4 runs with deltas on for every join: cause not found yet.)
-        if (full || !regular) {
+        // Every kind of join writes deltas: rows released by the watermark are removals like retracted
+        // ones (those an earlier snapshot of the chain holds are named; the others were never written).
+        if (full) {
             w.putLong(FULL);
             w.putLong(watermark).putLong(lateRows()).putLong(seq);
             for (Side side : sides) {
-                w.putInt(side.buckets.size());
-                for (Bucket b : side.buckets.values()) {
-                    w.putBytes(b.key.bytes);
+                w.putInt(side.bucketCount);
+                for (Bucket b = side.first; b != null; b = b.after) {
+                    w.putBytes(b.keyBytes);
                     w.putInt(b.size());
                     for (Entry e = b.head; e != null; e = e.next) {
                         w.putBytes(e.row).putLong(e.seq).putLong(e.release).putInt(e.matches);
@@ -513,7 +666,7 @@ public final class JoinOperator extends Operator {
                     w.putBoolean(false);
                 } else {
                     w.putBoolean(true);
-                    w.putInt(e.side).putBytes(e.key.bytes).putBytes(e.row);
+                    w.putInt(e.side).putBytes(e.bucket.keyBytes).putBytes(e.row);
                 }
                 w.putLong(e.seq).putLong(e.release).putInt(e.matches);
                 e.persisted = true;
@@ -523,6 +676,7 @@ public final class JoinOperator extends Operator {
             e.changed = false;
         }
         changed.clear();
+        compactChangedAt = MIN_COMPACT;
         removedSeqs.clear();
     }
 
@@ -544,25 +698,25 @@ public final class JoinOperator extends Operator {
         releases.clear();
         pendingTtl.clear();
         changed.clear();
+        compactChangedAt = MIN_COMPACT;
         removedSeqs.clear();
         bySeq.clear();
         stateBytes = 0;
         for (Side side : sides) {
-            side.buckets.clear();
+            side.clear();
             int buckets = r.getInt();
             for (int i = 0; i < buckets; i++) {
-                JoinKey key = new JoinKey(r.getBytes());
-                Bucket bucket = new Bucket(key);
+                Bucket bucket = restoredBucket(r.getBytes());
                 int n = r.getInt();
                 for (int j = 0; j < n; j++) {
                     byte[] row = r.getBytes();
-                    Entry e = new Entry(side.index, key, row, r.getLong(), r.getLong(), r.getInt());
+                    Entry e = new Entry(side.index, bucket, row, r.getLong(), r.getLong(), r.getInt());
                     e.persisted = true;
                     bucket.add(e);
                     bySeq.put(e.seq, e);
                     stateBytes += row.length + ENTRY_OVERHEAD;
                 }
-                side.buckets.put(key, bucket);
+                side.add(bucket);
             }
         }
     }
@@ -577,11 +731,10 @@ public final class JoinOperator extends Operator {
             if (e == null) {
                 throw new IllegalStateException("a join state delta removes a row the snapshot does not hold");
             }
-            Side side = sides[e.side];
-            Bucket bucket = side.buckets.get(e.key);
+            Bucket bucket = e.bucket;
             bucket.remove(e);
             if (bucket.isEmpty()) {
-                side.buckets.remove(e.key);
+                sides[e.side].remove(bucket);
             }
             stateBytes -= e.row.length + ENTRY_OVERHEAD;
         }
@@ -589,14 +742,9 @@ public final class JoinOperator extends Operator {
         for (int i = 0; i < n; i++) {
             if (r.getBoolean()) {
                 Side side = sides[r.getInt()];
-                JoinKey key = new JoinKey(r.getBytes());
+                Bucket bucket = restoredBucket(side, r.getBytes());
                 byte[] row = r.getBytes();
-                Bucket bucket = side.buckets.get(key);
-                if (bucket == null) {
-                    bucket = new Bucket(key);
-                    side.buckets.put(key, bucket);
-                }
-                Entry e = new Entry(side.index, bucket.key, row, r.getLong(), r.getLong(), r.getInt());
+                Entry e = new Entry(side.index, bucket, row, r.getLong(), r.getLong(), r.getInt());
                 e.persisted = true;
                 bucket.add(e);
                 bySeq.put(e.seq, e);
@@ -620,7 +768,7 @@ public final class JoinOperator extends Operator {
         pendingTtl.clear();
         List<Entry> pending = new ArrayList<>();
         for (Side side : sides) {
-            for (Bucket bucket : side.buckets.values()) {
+            for (Bucket bucket = side.first; bucket != null; bucket = bucket.after) {
                 for (Entry e = bucket.head; e != null; e = e.next) {
                     if (e.release == PENDING) {
                         pending.add(e);
