@@ -59,6 +59,8 @@ public final class JoinOperator extends Operator {
     private final CompiledCalc condition;
     private final RowWriter conditionOut = new RowWriter(RowSchema.of());
     private final RowWriter outWriter;
+    /** Writes matched pairs by blocks of bytes when the output row is the two rows side by side (else null). */
+    private final RowConcat concat;
     private final RowReader outReader;
     private final RowWriter padWriter;
     private final RowReader padReader;
@@ -101,6 +103,8 @@ public final class JoinOperator extends Operator {
         final int[] keys;
         final int offset;
         final RowSchema schema;
+        /** {@code schema.size()}, read per column of every row. */
+        final int columns;
         final RowWriter copier;
         final RowReader stored;
         final UnsafeBuffer storedBuffer = new UnsafeBuffer(new byte[0]);
@@ -122,6 +126,7 @@ public final class JoinOperator extends Operator {
             this.keys = keys;
             this.offset = offset;
             this.schema = schema;
+            this.columns = schema.size();
             this.copier = new RowWriter(schema);
             this.stored = new RowReader(schema);
             this.time = time;
@@ -212,7 +217,7 @@ public final class JoinOperator extends Operator {
      * links), since a join stores one row per input row and a set per key costs a map and a node each.
      */
     private static final class Bucket {
-        /** The encoded key, as a snapshot writes it. */
+        /** The encoded key, as a snapshot writes it; null when {@link #longKey} is the key (see {@link #putKey}). */
         final byte[] keyBytes;
         /** The key for {@link Side#byBytes}, or null when the side finds buckets by {@link #longKey}. */
         final JoinKey key;
@@ -292,6 +297,8 @@ public final class JoinOperator extends Operator {
         this.keyWriter = new RowWriter(keySchema);
         this.keyReader = new RowReader(keySchema);
         this.outWriter = new RowWriter(node.schema());
+        this.concat = RowConcat.applies(left, node.right().schema(), node.schema())
+                ? new RowConcat(left, node.right().schema(), node.schema()) : null;
         this.outReader = new RowReader(node.schema());
         this.padWriter = new RowWriter(node.schema());
         this.padReader = new RowReader(node.schema());
@@ -335,16 +342,29 @@ public final class JoinOperator extends Operator {
             }
             return;
         }
+        // the row in its stored form, in the side's copier: matched pairs are written from it, and it
+        // is what store() keeps or removeEqual() looks for
+        canonical(me, row);
         Bucket partners = find(other);
         int matched = 0;
         if (partners != null) {
             boolean padOther = regular && type.preserves(other.index);
+            RowKind joinedKind = retract ? RowKind.DELETE : RowKind.INSERT;
             for (Entry e = partners.head; e != null; e = e.next) {
                 RowReader stored = other.read(e);
-                if (input == 0) {
-                    writeJoined(retract ? RowKind.DELETE : RowKind.INSERT, row, stored);
+                if (concat != null) {
+                    byte[] mine = me.copier.buffer().byteArray();
+                    int length = me.copier.length();
+                    if (input == 0) {
+                        concat.write(joinedKind, mine, length, e.row, e.row.length);
+                    } else {
+                        concat.write(joinedKind, e.row, e.row.length, mine, length);
+                    }
+                    outReader.wrap(concat.buffer(), 0, concat.length());
+                } else if (input == 0) {
+                    writeJoined(joinedKind, row, stored);
                 } else {
-                    writeJoined(retract ? RowKind.DELETE : RowKind.INSERT, stored, row);
+                    writeJoined(joinedKind, stored, row);
                 }
                 if (!conditionHolds()) {
                     continue;
@@ -358,10 +378,10 @@ public final class JoinOperator extends Operator {
                         emitPadded(other, stored, RowKind.DELETE);
                     }
                     e.matches++;
-                    out.accept(outReader.wrap(outWriter.buffer(), 0, outWriter.length()));
+                    out.accept(outReader);
                 } else {
                     e.matches = Math.max(0, e.matches - 1);
-                    out.accept(outReader.wrap(outWriter.buffer(), 0, outWriter.length()));
+                    out.accept(outReader);
                     if (padOther && e.matches == 0) {
                         emitPadded(other, other.read(e), RowKind.INSERT);
                     }
@@ -424,11 +444,7 @@ public final class JoinOperator extends Operator {
         Bucket bucket = find(side);
         if (bucket == null) {
             if (longKey) {
-                keyWriter.begin(RowKind.INSERT);
-                keyWriter.putLong(0, probeLong);
-                byte[] bytes = new byte[keyWriter.length()];
-                keyWriter.buffer().getBytes(0, bytes);
-                bucket = new Bucket(bytes, null, probeLong);
+                bucket = new Bucket(null, null, probeLong); // its bytes only when a snapshot writes it
             } else {
                 JoinKey key = probe.copy();
                 bucket = new Bucket(key.bytes, key, 0);
@@ -442,7 +458,7 @@ public final class JoinOperator extends Operator {
     private Bucket restoredBucket(byte[] bytes) {
         if (longKey) {
             UnsafeBuffer b = new UnsafeBuffer(bytes);
-            return new Bucket(bytes, null, keyReader.wrap(b, 0, bytes.length).getLong(0));
+            return new Bucket(null, null, keyReader.wrap(b, 0, bytes.length).getLong(0));
         }
         return new Bucket(bytes, new JoinKey(bytes), 0);
     }
@@ -461,13 +477,13 @@ public final class JoinOperator extends Operator {
     /** Writes the row canonically (columns in order, a plain +I header) into the side's copier. */
     private static void canonical(Side side, RowReader row) {
         side.copier.begin(RowKind.INSERT);
-        for (int i = 0; i < side.schema.size(); i++) {
+        for (int i = 0; i < side.columns; i++) {
             side.copier.copy(row, i, i);
         }
     }
 
+    /** Stores the row {@link #canonical} wrote into the side's copier. */
     private void store(Side side, RowReader row, long release, int matched) {
-        canonical(side, row);
         byte[] bytes = new byte[side.copier.length()];
         side.copier.buffer().getBytes(0, bytes);
         Bucket bucket = findOrAdd(side);
@@ -486,13 +502,15 @@ public final class JoinOperator extends Operator {
         }
     }
 
-    /** Forgets the first stored row equal to {@code row} (a retraction); none: nothing to forget. */
+    /**
+     * Forgets the first stored row equal to {@code row} (a retraction), which {@link #canonical} has
+     * written into the side's copier; none: nothing to forget.
+     */
     private void removeEqual(Side side, RowReader row) {
         Bucket bucket = find(side);
         if (bucket == null) {
             return;
         }
-        canonical(side, row);
         int n = side.copier.length();
         for (Entry e = bucket.head; e != null; e = e.next) {
             if (e.row.length == n && sameBytes(side.copier, e.row)) {
@@ -519,29 +537,32 @@ public final class JoinOperator extends Operator {
         return true;
     }
 
+    /** Writes the joined row column by column and points {@link #outReader} at it. */
     private void writeJoined(RowKind kind, RowReader left, RowReader right) {
         outWriter.begin(kind);
-        int l = sides[0].schema.size();
+        int l = sides[0].columns;
         for (int i = 0; i < l; i++) {
             outWriter.copy(left, i, i);
         }
-        for (int i = 0; i < sides[1].schema.size(); i++) {
+        for (int i = 0; i < sides[1].columns; i++) {
             outWriter.copy(right, i, l + i);
         }
+        outReader.wrap(outWriter.buffer(), 0, outWriter.length());
     }
 
+    /** Whether the residual condition holds for the joined row {@link #outReader} reads. */
     private boolean conditionHolds() {
         if (condition == null) {
             return true;
         }
         conditionOut.begin(RowKind.INSERT);
-        return condition.apply(outReader.wrap(outWriter.buffer(), 0, outWriter.length()), conditionOut);
+        return condition.apply(outReader, conditionOut);
     }
 
     /** Emits {@code row} of {@code side} with the other side's columns NULL. */
     private void emitPadded(Side side, RowReader row, RowKind kind) {
         padWriter.begin(kind);
-        for (int i = 0; i < side.schema.size(); i++) {
+        for (int i = 0; i < side.columns; i++) {
             padWriter.copy(row, i, side.offset + i);
         }
         out.accept(padReader.wrap(padWriter.buffer(), 0, padWriter.length()));
@@ -635,7 +656,7 @@ public final class JoinOperator extends Operator {
             for (Side side : sides) {
                 w.putInt(side.bucketCount);
                 for (Bucket b = side.first; b != null; b = b.after) {
-                    w.putBytes(b.keyBytes);
+                    putKey(w, b);
                     w.putInt(b.size());
                     for (Entry e = b.head; e != null; e = e.next) {
                         w.putBytes(e.row).putLong(e.seq).putLong(e.release).putInt(e.matches);
@@ -666,7 +687,9 @@ public final class JoinOperator extends Operator {
                     w.putBoolean(false);
                 } else {
                     w.putBoolean(true);
-                    w.putInt(e.side).putBytes(e.bucket.keyBytes).putBytes(e.row);
+                    w.putInt(e.side);
+                    putKey(w, e.bucket);
+                    w.putBytes(e.row);
                 }
                 w.putLong(e.seq).putLong(e.release).putInt(e.matches);
                 e.persisted = true;
@@ -678,6 +701,17 @@ public final class JoinOperator extends Operator {
         changed.clear();
         compactChangedAt = MIN_COMPACT;
         removedSeqs.clear();
+    }
+
+    /** Writes a bucket's encoded key, the same bytes whether the bucket holds them or only its long. */
+    private void putKey(StateWriter w, Bucket b) {
+        if (b.keyBytes != null) {
+            w.putBytes(b.keyBytes);
+        } else {
+            keyWriter.begin(RowKind.INSERT);
+            keyWriter.putLong(0, b.longKey);
+            w.putBytes(keyWriter.buffer(), 0, keyWriter.length());
+        }
     }
 
     @Override
