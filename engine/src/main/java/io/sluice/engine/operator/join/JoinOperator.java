@@ -74,6 +74,10 @@ public final class JoinOperator extends Operator {
      */
     private final boolean longKey;
     private long probeLong;
+    /** Both sides' rows by key when the key is not one long (else null). */
+    private final HashMap<JoinKey, Keyed> byBytes;
+    /** Both sides' rows by key when it is one long (else null). */
+    private final LongKeyMap<Keyed> byLong;
     /** Stored rows with a finite release time, earliest first (rows removed meanwhile are skipped). */
     private final ReleaseQueue releases = new ReleaseQueue();
     private final List<Entry> pendingTtl = new ArrayList<>();
@@ -109,19 +113,16 @@ public final class JoinOperator extends Operator {
         final RowReader stored;
         final UnsafeBuffer storedBuffer = new UnsafeBuffer(new byte[0]);
         final int time;
-        /** The buckets by key when the key is not one long (else null). */
-        final HashMap<JoinKey, Bucket> byBytes;
-        /** The buckets by key when it is one long (else null). */
-        final LongKeyMap<Bucket> byLong;
         /**
-         * Every bucket in insertion order (a bucket emptied and created again goes last), linked through
-         * the buckets, so that a snapshot writes the same bytes for the same history.
+         * Every non-empty bucket in insertion order (a bucket that empties leaves; when it gets a row
+         * again it goes last), linked through the buckets, so that a snapshot writes the same bytes for
+         * the same history.
          */
         Bucket first;
         Bucket last;
         int bucketCount;
 
-        Side(int index, int[] keys, int offset, RowSchema schema, int time, boolean longKey) {
+        Side(int index, int[] keys, int offset, RowSchema schema, int time) {
             this.index = index;
             this.keys = keys;
             this.offset = offset;
@@ -130,17 +131,10 @@ public final class JoinOperator extends Operator {
             this.copier = new RowWriter(schema);
             this.stored = new RowReader(schema);
             this.time = time;
-            this.byBytes = longKey ? null : new HashMap<>();
-            this.byLong = longKey ? new LongKeyMap<>() : null;
         }
 
-        /** Adds a bucket whose key is not there yet, last in insertion order. */
-        void add(Bucket b) {
-            if (byLong != null) {
-                byLong.add(b.longKey, b);
-            } else {
-                byBytes.put(b.key, b);
-            }
+        /** Puts a bucket that just got its first row last in insertion order. */
+        void link(Bucket b) {
             b.before = last;
             if (last == null) {
                 first = b;
@@ -151,13 +145,8 @@ public final class JoinOperator extends Operator {
             bucketCount++;
         }
 
-        /** Removes an (emptied) bucket. */
-        void remove(Bucket b) {
-            if (byLong != null) {
-                byLong.remove(b.longKey);
-            } else {
-                byBytes.remove(b.key);
-            }
+        /** Takes a bucket that lost its last row out of the insertion order. */
+        void unlink(Bucket b) {
             if (b.before == null) {
                 first = b.after;
             } else {
@@ -174,11 +163,6 @@ public final class JoinOperator extends Operator {
         }
 
         void clear() {
-            if (byLong != null) {
-                byLong.clear();
-            } else {
-                byBytes.clear();
-            }
             first = null;
             last = null;
             bucketCount = 0;
@@ -217,21 +201,17 @@ public final class JoinOperator extends Operator {
      * links), since a join stores one row per input row and a set per key costs a map and a node each.
      */
     private static final class Bucket {
-        /** The encoded key, as a snapshot writes it; null when {@link #longKey} is the key (see {@link #putKey}). */
-        final byte[] keyBytes;
-        /** The key for {@link Side#byBytes}, or null when the side finds buckets by {@link #longKey}. */
-        final JoinKey key;
-        final long longKey;
+        final Keyed keyed;
+        final int side;
         Entry head;
         Entry tail;
-        /** Neighbours in the side's insertion order. */
+        /** Neighbours in the side's insertion order, while the bucket holds rows. */
         Bucket before;
         Bucket after;
 
-        Bucket(byte[] keyBytes, JoinKey key, long longKey) {
-            this.keyBytes = keyBytes;
-            this.key = key;
-            this.longKey = longKey;
+        Bucket(Keyed keyed, int side) {
+            this.keyed = keyed;
+            this.side = side;
         }
 
         void add(Entry e) {
@@ -274,6 +254,48 @@ public final class JoinOperator extends Operator {
     }
 
     /**
+     * One equi-key's buckets of both sides, found with one look-up: a row probes the other side's
+     * bucket and is stored in its own side's, and a key lives while either side holds rows of it (in
+     * Nexmark q4 an auction's key is there for all its bids, which come and go, without a look-up
+     * table insertion and removal per bid).
+     */
+    private static final class Keyed {
+        /** The key in {@link #byBytes}, or null when the key is {@link #longKey} ({@link #byLong}). */
+        final JoinKey key;
+        final long longKey;
+        /** The left and the right side's buckets; null until that side gets a row of the key. */
+        Bucket left;
+        Bucket right;
+
+        Keyed(JoinKey key, long longKey) {
+            this.key = key;
+            this.longKey = longKey;
+        }
+
+        Bucket bucket(int side) {
+            return side == 0 ? left : right;
+        }
+
+        /** The side's bucket, created (empty) when there is none. */
+        Bucket bucketOrNew(int side) {
+            Bucket b = bucket(side);
+            if (b == null) {
+                b = new Bucket(this, side);
+                if (side == 0) {
+                    left = b;
+                } else {
+                    right = b;
+                }
+            }
+            return b;
+        }
+
+        boolean isEmpty() {
+            return (left == null || left.isEmpty()) && (right == null || right.isEmpty());
+        }
+    }
+
+    /**
      * @param condition the compiled residual condition over the output row (no projections), or null
      */
     public JoinOperator(JoinNode node, CompiledCalc condition) {
@@ -287,8 +309,10 @@ public final class JoinOperator extends Operator {
         int rightTime = node.interval() ? node.bound().rightTime() : node.rightWindowEnd();
         this.longKey = node.leftKeys().length == 1 && holdsLong(left.column(node.leftKeys()[0]))
                 && holdsLong(node.right().schema().column(node.rightKeys()[0]));
-        sides[0] = new Side(0, node.leftKeys(), 0, left, leftTime, longKey);
-        sides[1] = new Side(1, node.rightKeys(), left.size(), node.right().schema(), rightTime, longKey);
+        this.byBytes = longKey ? null : new HashMap<>();
+        this.byLong = longKey ? new LongKeyMap<>() : null;
+        sides[0] = new Side(0, node.leftKeys(), 0, left, leftTime);
+        sides[1] = new Side(1, node.rightKeys(), left.size(), node.right().schema(), rightTime);
         List<Column> keyColumns = new ArrayList<>();
         for (int k : node.leftKeys()) {
             keyColumns.add(left.column(k));
@@ -345,7 +369,8 @@ public final class JoinOperator extends Operator {
         // the row in its stored form, in the side's copier: matched pairs are written from it, and it
         // is what store() keeps or removeEqual() looks for
         canonical(me, row);
-        Bucket partners = find(other);
+        Keyed keyed = find();
+        Bucket partners = keyed == null ? null : keyed.bucket(other.index);
         int matched = 0;
         if (partners != null) {
             boolean padOther = regular && type.preserves(other.index);
@@ -392,9 +417,9 @@ public final class JoinOperator extends Operator {
             emitPadded(me, row, retract ? RowKind.DELETE : RowKind.INSERT);
         }
         if (retract) {
-            removeEqual(me, row);
+            removeEqual(me, keyed);
         } else {
-            store(me, row, release, matched);
+            store(me, keyed, release, matched);
         }
     }
 
@@ -434,44 +459,65 @@ public final class JoinOperator extends Operator {
         return true;
     }
 
-    /** The side's bucket of the key {@link #key} built last, or null. */
-    private Bucket find(Side side) {
-        return longKey ? side.byLong.get(probeLong) : side.byBytes.get(probe);
+    /** The buckets of the key {@link #key} built last, or null. */
+    private Keyed find() {
+        return longKey ? byLong.get(probeLong) : byBytes.get(probe);
     }
 
-    /** The side's bucket of the key {@link #key} built last, added when there is none. */
-    private Bucket findOrAdd(Side side) {
-        Bucket bucket = find(side);
-        if (bucket == null) {
-            if (longKey) {
-                bucket = new Bucket(null, null, probeLong); // its bytes only when a snapshot writes it
-            } else {
-                JoinKey key = probe.copy();
-                bucket = new Bucket(key.bytes, key, 0);
-            }
-            side.add(bucket);
+    /** The buckets of the key {@link #key} built last, given {@link #find}'s answer; added when none. */
+    private Keyed findOrAdd(Keyed found) {
+        if (found != null) {
+            return found;
         }
-        return bucket;
-    }
-
-    /** A restored bucket of the encoded key {@code bytes}. */
-    private Bucket restoredBucket(byte[] bytes) {
+        Keyed keyed;
         if (longKey) {
-            UnsafeBuffer b = new UnsafeBuffer(bytes);
-            return new Bucket(null, null, keyReader.wrap(b, 0, bytes.length).getLong(0));
+            keyed = new Keyed(null, probeLong);
+            byLong.add(probeLong, keyed);
+        } else {
+            keyed = new Keyed(probe.copy(), 0);
+            byBytes.put(keyed.key, keyed);
         }
-        return new Bucket(bytes, new JoinKey(bytes), 0);
+        return keyed;
     }
 
-    /** The side's restored bucket of the encoded key {@code bytes}, added when there is none. */
-    private Bucket restoredBucket(Side side, byte[] bytes) {
-        Bucket fresh = restoredBucket(bytes);
-        Bucket bucket = longKey ? side.byLong.get(fresh.longKey) : side.byBytes.get(fresh.key);
-        if (bucket == null) {
-            side.add(fresh);
-            bucket = fresh;
+    /** The restored buckets of the encoded key {@code bytes}, added when none. */
+    private Keyed restoredKey(byte[] bytes) {
+        if (longKey) {
+            long k = keyReader.wrap(new UnsafeBuffer(bytes), 0, bytes.length).getLong(0);
+            Keyed keyed = byLong.get(k);
+            if (keyed == null) {
+                keyed = new Keyed(null, k);
+                byLong.add(k, keyed);
+            }
+            return keyed;
         }
-        return bucket;
+        JoinKey key = new JoinKey(bytes);
+        return byBytes.computeIfAbsent(key, k -> new Keyed(k, 0));
+    }
+
+    /** Adds a row to a bucket, which joins its side's insertion order when it was empty. */
+    private void add(Bucket bucket, Entry e) {
+        if (bucket.isEmpty()) {
+            sides[bucket.side].link(bucket);
+        }
+        bucket.add(e);
+    }
+
+    /** Removes a row from its bucket; an emptied bucket leaves its side's order, an emptied key the map. */
+    private void remove(Entry e) {
+        Bucket bucket = e.bucket;
+        bucket.remove(e);
+        if (bucket.isEmpty()) {
+            sides[bucket.side].unlink(bucket);
+            Keyed keyed = bucket.keyed;
+            if (keyed.isEmpty()) {
+                if (longKey) {
+                    byLong.remove(keyed.longKey);
+                } else {
+                    byBytes.remove(keyed.key);
+                }
+            }
+        }
     }
 
     /** Writes the row canonically (columns in order, a plain +I header) into the side's copier. */
@@ -482,13 +528,13 @@ public final class JoinOperator extends Operator {
         }
     }
 
-    /** Stores the row {@link #canonical} wrote into the side's copier. */
-    private void store(Side side, RowReader row, long release, int matched) {
+    /** Stores the row {@link #canonical} wrote into the side's copier; {@code keyed}: {@link #find}'s answer. */
+    private void store(Side side, Keyed keyed, long release, int matched) {
         byte[] bytes = new byte[side.copier.length()];
         side.copier.buffer().getBytes(0, bytes);
-        Bucket bucket = findOrAdd(side);
+        Bucket bucket = findOrAdd(keyed).bucketOrNew(side.index);
         Entry e = new Entry(side.index, bucket, bytes, seq++, release, matched);
-        bucket.add(e);
+        add(bucket, e);
         index(e);
         changed(e);
         stateBytes += bytes.length + ENTRY_OVERHEAD;
@@ -506,18 +552,15 @@ public final class JoinOperator extends Operator {
      * Forgets the first stored row equal to {@code row} (a retraction), which {@link #canonical} has
      * written into the side's copier; none: nothing to forget.
      */
-    private void removeEqual(Side side, RowReader row) {
-        Bucket bucket = find(side);
+    private void removeEqual(Side side, Keyed keyed) {
+        Bucket bucket = keyed == null ? null : keyed.bucket(side.index);
         if (bucket == null) {
             return;
         }
         int n = side.copier.length();
         for (Entry e = bucket.head; e != null; e = e.next) {
             if (e.row.length == n && sameBytes(side.copier, e.row)) {
-                bucket.remove(e);
-                if (bucket.isEmpty()) {
-                    side.remove(bucket);
-                }
+                remove(e);
                 if (e.release == PENDING) {
                     pendingTtl.remove(e);
                 } // else: left in the release heap, which skips removed entries
@@ -589,11 +632,7 @@ public final class JoinOperator extends Operator {
         for (ReleaseQueue.Item next = releases.peek(); next != null && next.release <= wm; next = releases.peek()) {
             Entry e = (Entry) releases.poll();
             Side side = sides[e.side];
-            Bucket bucket = e.bucket;
-            bucket.remove(e);
-            if (bucket.isEmpty()) {
-                side.remove(bucket);
-            }
+            remove(e);
             stateBytes -= e.row.length + ENTRY_OVERHEAD;
             removed(e);
             if (!regular && e.matches == 0 && type.preserves(e.side)) {
@@ -656,7 +695,7 @@ public final class JoinOperator extends Operator {
             for (Side side : sides) {
                 w.putInt(side.bucketCount);
                 for (Bucket b = side.first; b != null; b = b.after) {
-                    putKey(w, b);
+                    putKey(w, b.keyed);
                     w.putInt(b.size());
                     for (Entry e = b.head; e != null; e = e.next) {
                         w.putBytes(e.row).putLong(e.seq).putLong(e.release).putInt(e.matches);
@@ -688,7 +727,7 @@ public final class JoinOperator extends Operator {
                 } else {
                     w.putBoolean(true);
                     w.putInt(e.side);
-                    putKey(w, e.bucket);
+                    putKey(w, e.bucket.keyed);
                     w.putBytes(e.row);
                 }
                 w.putLong(e.seq).putLong(e.release).putInt(e.matches);
@@ -704,9 +743,9 @@ public final class JoinOperator extends Operator {
     }
 
     /** Writes a bucket's encoded key, the same bytes whether the bucket holds them or only its long. */
-    private void putKey(StateWriter w, Bucket b) {
-        if (b.keyBytes != null) {
-            w.putBytes(b.keyBytes);
+    private void putKey(StateWriter w, Keyed b) {
+        if (b.key != null) {
+            w.putBytes(b.key.bytes);
         } else {
             keyWriter.begin(RowKind.INSERT);
             keyWriter.putLong(0, b.longKey);
@@ -736,21 +775,31 @@ public final class JoinOperator extends Operator {
         removedSeqs.clear();
         bySeq.clear();
         stateBytes = 0;
+        if (longKey) {
+            byLong.clear();
+        } else {
+            byBytes.clear();
+        }
         for (Side side : sides) {
             side.clear();
+        }
+        for (Side side : sides) {
             int buckets = r.getInt();
             for (int i = 0; i < buckets; i++) {
-                Bucket bucket = restoredBucket(r.getBytes());
+                byte[] key = r.getBytes();
                 int n = r.getInt();
+                if (n == 0) {
+                    continue; // never written so, but an empty bucket is no bucket
+                }
+                Bucket bucket = restoredKey(key).bucketOrNew(side.index);
                 for (int j = 0; j < n; j++) {
                     byte[] row = r.getBytes();
                     Entry e = new Entry(side.index, bucket, row, r.getLong(), r.getLong(), r.getInt());
                     e.persisted = true;
-                    bucket.add(e);
+                    add(bucket, e);
                     bySeq.put(e.seq, e);
                     stateBytes += row.length + ENTRY_OVERHEAD;
                 }
-                side.add(bucket);
             }
         }
     }
@@ -765,22 +814,18 @@ public final class JoinOperator extends Operator {
             if (e == null) {
                 throw new IllegalStateException("a join state delta removes a row the snapshot does not hold");
             }
-            Bucket bucket = e.bucket;
-            bucket.remove(e);
-            if (bucket.isEmpty()) {
-                sides[e.side].remove(bucket);
-            }
+            remove(e);
             stateBytes -= e.row.length + ENTRY_OVERHEAD;
         }
         int n = r.getInt();
         for (int i = 0; i < n; i++) {
             if (r.getBoolean()) {
                 Side side = sides[r.getInt()];
-                Bucket bucket = restoredBucket(side, r.getBytes());
+                Bucket bucket = restoredKey(r.getBytes()).bucketOrNew(side.index);
                 byte[] row = r.getBytes();
                 Entry e = new Entry(side.index, bucket, row, r.getLong(), r.getLong(), r.getInt());
                 e.persisted = true;
-                bucket.add(e);
+                add(bucket, e);
                 bySeq.put(e.seq, e);
                 stateBytes += row.length + ENTRY_OVERHEAD;
             } else {
