@@ -12,6 +12,7 @@ import io.sluice.storage.row.RowSchema;
 import io.sluice.storage.row.RowWriter;
 import io.sluice.storage.row.TypeKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -109,7 +110,8 @@ public final class JoinOperator extends Operator {
         final RowSchema schema;
         /** {@code schema.size()}, read per column of every row. */
         final int columns;
-        final RowWriter copier;
+        /** The current input row of this side in stored form. */
+        final StoredForm form;
         final RowReader stored;
         final UnsafeBuffer storedBuffer = new UnsafeBuffer(new byte[0]);
         final int time;
@@ -128,7 +130,7 @@ public final class JoinOperator extends Operator {
             this.offset = offset;
             this.schema = schema;
             this.columns = schema.size();
-            this.copier = new RowWriter(schema);
+            this.form = new StoredForm(schema);
             this.stored = new RowReader(schema);
             this.time = time;
         }
@@ -366,9 +368,9 @@ public final class JoinOperator extends Operator {
             }
             return;
         }
-        // the row in its stored form, in the side's copier: matched pairs are written from it, and it
-        // is what store() keeps or removeEqual() looks for
-        canonical(me, row);
+        // the row in its stored form: matched pairs are written from it, and it is what store() keeps
+        // or removeEqual() looks for
+        me.form.write(row);
         Keyed keyed = find();
         Bucket partners = keyed == null ? null : keyed.bucket(other.index);
         int matched = 0;
@@ -378,8 +380,8 @@ public final class JoinOperator extends Operator {
             for (Entry e = partners.head; e != null; e = e.next) {
                 RowReader stored = other.read(e);
                 if (concat != null) {
-                    byte[] mine = me.copier.buffer().byteArray();
-                    int length = me.copier.length();
+                    byte[] mine = me.form.bytes();
+                    int length = me.form.length();
                     if (input == 0) {
                         concat.write(joinedKind, mine, length, e.row, e.row.length);
                     } else {
@@ -520,18 +522,9 @@ public final class JoinOperator extends Operator {
         }
     }
 
-    /** Writes the row canonically (columns in order, a plain +I header) into the side's copier. */
-    private static void canonical(Side side, RowReader row) {
-        side.copier.begin(RowKind.INSERT);
-        for (int i = 0; i < side.columns; i++) {
-            side.copier.copy(row, i, i);
-        }
-    }
-
-    /** Stores the row {@link #canonical} wrote into the side's copier; {@code keyed}: {@link #find}'s answer. */
+    /** Stores the side's row in {@link Side#form}; {@code keyed}: {@link #find}'s answer. */
     private void store(Side side, Keyed keyed, long release, int matched) {
-        byte[] bytes = new byte[side.copier.length()];
-        side.copier.buffer().getBytes(0, bytes);
+        byte[] bytes = Arrays.copyOf(side.form.bytes(), side.form.length());
         Bucket bucket = findOrAdd(keyed).bucketOrNew(side.index);
         Entry e = new Entry(side.index, bucket, bytes, seq++, release, matched);
         add(bucket, e);
@@ -549,17 +542,18 @@ public final class JoinOperator extends Operator {
     }
 
     /**
-     * Forgets the first stored row equal to {@code row} (a retraction), which {@link #canonical} has
-     * written into the side's copier; none: nothing to forget.
+     * Forgets the first stored row equal to the row (a retraction), which
+     * the side's {@link Side#form} holds; none: nothing to forget.
      */
     private void removeEqual(Side side, Keyed keyed) {
         Bucket bucket = keyed == null ? null : keyed.bucket(side.index);
         if (bucket == null) {
             return;
         }
-        int n = side.copier.length();
+        byte[] wanted = side.form.bytes();
+        int n = side.form.length();
         for (Entry e = bucket.head; e != null; e = e.next) {
-            if (e.row.length == n && sameBytes(side.copier, e.row)) {
+            if (e.row.length == n && Arrays.equals(e.row, 0, n, wanted, 0, n)) {
                 remove(e);
                 if (e.release == PENDING) {
                     pendingTtl.remove(e);
@@ -569,15 +563,6 @@ public final class JoinOperator extends Operator {
                 return;
             }
         }
-    }
-
-    private static boolean sameBytes(RowWriter w, byte[] row) {
-        for (int i = 0; i < row.length; i++) {
-            if (w.buffer().getByte(i) != row[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Writes the joined row column by column and points {@link #outReader} at it. */
