@@ -170,7 +170,38 @@ final class SqlScriptRunner {
 
     // ---- query
 
+    /**
+     * Runs a query record. A finite result (a pull query over a table, SHOW, EXPLAIN) that does not
+     * match is asked again until it does or {@link #ROW_TIMEOUT_MILLIS} pass: a pipeline's rows reach
+     * its table when the pipeline's checkpoint commits them, which on a loaded machine can come after
+     * the {@code wait pipeline ... rows_out} that preceded the query. A result that stays wrong fails.
+     */
     private void runQuery(SqlScript.Query q) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ROW_TIMEOUT_MILLIS);
+        while (true) {
+            try {
+                runQueryOnce(q);
+                return;
+            } catch (RetryableMismatch e) {
+                if (System.nanoTime() > deadline) {
+                    throw e.failure;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** A finite result that did not match (see {@link #runQuery}). */
+    private static final class RetryableMismatch extends Exception {
+        final AssertionError failure;
+
+        RetryableMismatch(AssertionError failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private void runQueryOnce(SqlScript.Query q) throws InterruptedException, RetryableMismatch {
         Result result;
         try {
             result = sluice.execute(q.sql());
@@ -181,6 +212,7 @@ final class SqlScriptRunner {
             throw fail(q.line(), q.sql(), "rows", result.toString());
         }
         List<String> actual;
+        boolean continuous;
         try (Rows rows = result.rows()) {
             if (q.header() != null) {
                 String names = rows.columns().stream().map(ColumnInfo::name).collect(Collectors.joining("\t"));
@@ -188,7 +220,8 @@ final class SqlScriptRunner {
                     throw fail(q.line(), q.sql(), "columns: " + q.header(), "columns: " + names);
                 }
             }
-            actual = rows.isContinuous() && !q.contains() ? takePush(q, rows) : takeAll(q, rows);
+            continuous = rows.isContinuous();
+            actual = continuous && !q.contains() ? takePush(q, rows) : takeAll(q, rows);
         } catch (SluiceException e) {
             throw fail(q.line(), q.sql(), "rows", "the query failed while running: " + describe(e));
         }
@@ -199,8 +232,12 @@ final class SqlScriptRunner {
         }
         boolean ok = q.contains() ? containsAll(actual, expected, !q.rowsort()) : actual.equals(expected);
         if (!ok) {
-            throw fail(q.line(), q.sql(), (q.contains() ? "lines containing, " + (q.rowsort() ? "in any order" : "in order")
-                    + ":\n" : "") + block(expected), block(actual));
+            AssertionError failure = fail(q.line(), q.sql(), (q.contains() ? "lines containing, "
+                    + (q.rowsort() ? "in any order" : "in order") + ":\n" : "") + block(expected), block(actual));
+            if (continuous) {
+                throw failure;
+            }
+            throw new RetryableMismatch(failure);
         }
     }
 
