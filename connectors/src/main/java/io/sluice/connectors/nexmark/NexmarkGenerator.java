@@ -263,11 +263,16 @@ final class NexmarkGenerator {
         if (c < 0) {
             return;
         }
-        switch (columnKind[field]) {
-            case BIGINT -> row.putLong(c, v);
-            case INT -> row.putInt(c, (int) v);
-            case DOUBLE -> row.putDouble(c, v);
-            default -> row.putDecimal(c, BigDecimal.valueOf(v));
+        TypeKind k = columnKind[field];
+        // BIGINT first and without a switch: it is how the benchmark's streams declare every number
+        if (k == TypeKind.BIGINT) {
+            row.putLong(c, v);
+        } else if (k == TypeKind.INT) {
+            row.putInt(c, (int) v);
+        } else if (k == TypeKind.DOUBLE) {
+            row.putDouble(c, v);
+        } else {
+            row.putDecimal(c, BigDecimal.valueOf(v));
         }
     }
 }
