@@ -14,8 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class NexmarkTables {
     private static final Map<Long, NexmarkTables> CACHE = new ConcurrentHashMap<>();
     private static final long SALT = 0x6E65786D61726BL; // "nexmark"
-    /** Bytes per channel in {@link #urlParts}: up to 15 of URL parts, then their length and the id flag. */
-    private static final int PART_SLOT = 16;
+    /**
+     * Bytes per channel in {@link #channelSlots}, half a cache line: the URL's random parts (up to
+     * 15 bytes) and their length with the id flag in byte 15; the channel_id's digits (up to 11, a
+     * minus sign included) from byte 16, their count with the name digits' count in byte 27; the
+     * name's digits (up to 4) from byte 28.
+     */
+    private static final int SLOT = 32;
     private static final int WITH_ID = 0x80;
     private static final byte[] URL_PREFIX = "https://www.nexmark.com/".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] URL_SUFFIX = "item.htm?query=1".getBytes(StandardCharsets.US_ASCII);
@@ -27,12 +32,12 @@ final class NexmarkTables {
      * The bid channels, compactly: a bid picks one of 10,004 at random, so what it reads per channel
      * is a cache miss unless the table is small. A channel's name is a hot channel's name or
      * {@code channel-<i>}, and its URL is {@link #URL_PREFIX}, three random parts, {@link #URL_SUFFIX}
-     * and for most {@code &channel_id=<|reverse(i)|>}: only the parts are stored, 16 bytes per
-     * channel ({@link #channelUrl}, 160 KiB instead of the 840 KiB of whole names and URLs, which
-     * cost a bid about 100 ns in misses), and the rest is written from constants and digits. The
-     * constructor checks that every name and URL rebuilt this way is the one it drew.
+     * and for most {@code &channel_id=<|reverse(i)|>}: only the parts and the digits are stored, 32
+     * bytes per channel ({@link #SLOT}; 320 KiB instead of the 840 KiB of whole names and URLs, which
+     * cost a bid about 100 ns in misses), and the rest is copied from constants in fixed-size
+     * pieces. The constructor checks that every name and URL rebuilt this way is the one it drew.
      */
-    private final byte[] urlParts;
+    private final byte[] channelSlots;
     private final byte[][] hotChannels;
     final byte[][] firstNames = ascii(NexmarkModel.FIRST_NAMES);
     final byte[][] lastNames = ascii(NexmarkModel.LAST_NAMES);
@@ -67,21 +72,31 @@ final class NexmarkTables {
             names[hot + i] = ("channel-" + i).getBytes(StandardCharsets.US_ASCII);
             urls[hot + i] = url.getBytes(StandardCharsets.US_ASCII);
         }
-        urlParts = new byte[PART_SLOT * names.length];
-        byte[] scratch = new byte[128];
+        channelSlots = new byte[SLOT * names.length];
+        byte[] scratch = new byte[URL_BUFFER];
         for (int e = 0; e < names.length; e++) {
             byte[] url = urls[e];
+            int slot = SLOT * e;
             int parts = url.length - URL_PREFIX.length - URL_SUFFIX.length;
-            boolean withId = withIds[e];
-            if (withId) {
-                parts -= CHANNEL_ID.length + decimalLength(Math.abs(Integer.reverse(e - hot)));
+            int id = Math.abs(Integer.reverse(e - hot));
+            int idDigits = withIds[e] ? decimalLength(id) : 0;
+            if (withIds[e]) {
+                parts -= CHANNEL_ID.length + idDigits;
             }
-            if (parts < 0 || parts > PART_SLOT - 1) {
-                throw new IllegalStateException("channel " + e + " URL does not have the expected shape: "
-                        + new String(url, StandardCharsets.US_ASCII));
+            int nameDigits = e < hot ? 0 : decimalLength(e - hot);
+            if (parts < 0 || parts > 15 || idDigits > 11 || nameDigits > 4) {
+                throw new IllegalStateException("channel " + e + " does not have the expected shape: "
+                        + new String(names[e], StandardCharsets.US_ASCII) + " " + new String(url, StandardCharsets.US_ASCII));
             }
-            System.arraycopy(url, URL_PREFIX.length, urlParts, PART_SLOT * e, parts);
-            urlParts[PART_SLOT * e + PART_SLOT - 1] = (byte) (parts | (withId ? WITH_ID : 0));
+            if (withIds[e]) {
+                writeDecimal(id, channelSlots, slot + 16);
+            }
+            if (e >= hot) {
+                writeDecimal(e - hot, channelSlots, slot + 28);
+            }
+            System.arraycopy(url, URL_PREFIX.length, channelSlots, slot, parts);
+            channelSlots[slot + 15] = (byte) (parts | (withIds[e] ? WITH_ID : 0));
+            channelSlots[slot + 27] = (byte) (idDigits | nameDigits << 4);
             // the compact form must give back exactly what was drawn
             int n = channelName(e, scratch);
             boolean same = Arrays.equals(scratch, 0, n, names[e], 0, names[e].length);
@@ -92,7 +107,13 @@ final class NexmarkTables {
         }
     }
 
-    /** Writes the name of channel entry {@code e} (hot channels first) into {@code out}; returns its length. */
+    /** Size of a buffer for {@link #channelUrl}: the longest URL plus the slack of its fixed-size copies. */
+    static final int URL_BUFFER = 128;
+
+    /**
+     * Writes the name of channel entry {@code e} (hot channels first) into {@code out} (at least 16
+     * bytes); returns its length. Called per bid, by one reader's thread; the table is read-only.
+     */
     int channelName(int e, byte[] out) {
         int hot = hotChannels.length;
         if (e < hot) {
@@ -100,24 +121,31 @@ final class NexmarkTables {
             System.arraycopy(name, 0, out, 0, name.length);
             return name.length;
         }
+        int slot = SLOT * e;
         System.arraycopy(CHANNEL, 0, out, 0, CHANNEL.length);
-        return writeDecimal(e - hot, out, CHANNEL.length);
+        System.arraycopy(channelSlots, slot + 28, out, CHANNEL.length, 4); // fixed size: whole moves, no length logic
+        return CHANNEL.length + (channelSlots[slot + 27] >> 4);
     }
 
-    /** Writes the URL of channel entry {@code e} into {@code out} (at least 96 bytes); returns its length. */
+    /**
+     * Writes the URL of channel entry {@code e} into {@code out} (at least {@link #URL_BUFFER} bytes);
+     * returns its length. Called per bid, by one reader's thread; the table is read-only.
+     */
     int channelUrl(int e, byte[] out) {
-        int slot = PART_SLOT * e;
-        int meta = urlParts[slot + PART_SLOT - 1];
-        int parts = meta & (WITH_ID - 1);
+        int slot = SLOT * e;
+        int meta = channelSlots[slot + 15];
         int n = URL_PREFIX.length;
+        // fixed-size copies (the JIT makes them a few wide moves) whose slack the next copy overwrites
         System.arraycopy(URL_PREFIX, 0, out, 0, n);
-        System.arraycopy(urlParts, slot, out, n, parts);
-        n += parts;
+        System.arraycopy(channelSlots, slot, out, n, 16);
+        n += meta & 0x0f;
         System.arraycopy(URL_SUFFIX, 0, out, n, URL_SUFFIX.length);
         n += URL_SUFFIX.length;
         if ((meta & WITH_ID) != 0) {
             System.arraycopy(CHANNEL_ID, 0, out, n, CHANNEL_ID.length);
-            n = writeDecimal(Math.abs(Integer.reverse(e - hotChannels.length)), out, n + CHANNEL_ID.length);
+            n += CHANNEL_ID.length;
+            System.arraycopy(channelSlots, slot + 16, out, n, 12);
+            n += channelSlots[slot + 27] & 0x0f;
         }
         return n;
     }
