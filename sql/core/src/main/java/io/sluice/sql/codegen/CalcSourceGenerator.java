@@ -126,6 +126,10 @@ final class CalcSourceGenerator {
             }
             return;
         }
+        LongDecimalProduct fast = LongDecimalProduct.match(expr, input, target);
+        if (fast != null) {
+            fast.emit(src, i);
+        }
         Value v = exprs.convert(exprs.generate(expr), target);
         String put = switch (target.kind()) {
             case BOOLEAN -> "putBoolean";

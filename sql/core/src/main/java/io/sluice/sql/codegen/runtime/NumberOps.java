@@ -153,6 +153,21 @@ public final class NumberOps {
         return toDecimal(BigDecimal.valueOf(v), precision, scale);
     }
 
+    /**
+     * Whether the unscaled value {@code v} has at most {@code digits} decimal digits, that is fits a
+     * DECIMAL of that precision: generated fast paths check this before writing a long as a DECIMAL.
+     */
+    public static boolean fitsDigits(long v, int digits) {
+        if (digits >= 19) {
+            return true; // every long has at most 19 digits
+        }
+        long limit = 1;
+        for (int k = 0; k < digits; k++) {
+            limit *= 10;
+        }
+        return v > -limit && v < limit;
+    }
+
     public static EvaluationException outOfRange(String value, String type) {
         return new EvaluationException("value " + value + " is out of range for " + type);
     }
