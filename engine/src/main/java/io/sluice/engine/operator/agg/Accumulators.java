@@ -244,11 +244,6 @@ final class Accumulators {
         return objects == 0;
     }
 
-    /** The number of long slots of a group. */
-    int longs() {
-        return longs;
-    }
-
     /** Makes {@code into} hold what {@code from} holds (key aside), as a merge into an empty group would. */
     void copy(Group into, Group from) {
         System.arraycopy(from.longs, 0, into.longs, 0, longs);
