@@ -234,6 +234,16 @@ final class Accumulators {
         return true;
     }
 
+    /**
+     * Whether a group's results are a function of its long slots after the row count alone: no call
+     * keeps an object (a DECIMAL or VARCHAR value, DISTINCT values, a retracting MIN/MAX's multiset).
+     * Then a group whose {@code longs[1..]} did not change has the same results, which an unwindowed
+     * aggregate uses to skip writing and comparing its rows when a MAX did not move.
+     */
+    boolean plainLongs() {
+        return objects == 0;
+    }
+
     /** Makes {@code into} hold what {@code from} holds (key aside), as a merge into an empty group would. */
     void copy(Group into, Group from) {
         System.arraycopy(from.longs, 0, into.longs, 0, longs);

@@ -58,15 +58,33 @@ public final class AggregateOperator extends Operator {
     private long lastEnd = Long.MIN_VALUE;
     private Window lastWindow;
     /**
-     * Whether windows look their groups up by the key columns' longs ({@link LongTupleMap}): when every
-     * key column is a BIGINT or a TIMESTAMP (the window's start and end are among them), at most four.
-     * The tuple holds the values, then a mask of the NULL ones.
+     * Whether groups are looked up by the key columns' longs ({@link LongTupleMap}) instead of their
+     * encoded bytes: when every key column is a BIGINT or a TIMESTAMP (a window's start and end are
+     * among them), at most four. The tuple holds the values, then a mask of the NULL ones. A map of
+     * {@link GroupKey}s hashed and compared the key bytes behind two references for every row (a tenth
+     * and more of Nexmark q4's worker).
      */
     private final boolean longKeys;
     private final long[] tuple;
     /** Key column i of a group's key row is column i. */
     private final int[] identity;
+    /** The unwindowed groups by key, in the order they were made, when {@link #longKeys} is false. */
     private final LinkedHashMap<Object, Group> groups = new LinkedHashMap<>();
+    /**
+     * The unwindowed groups by their key's longs, when {@link #longKeys}; their order (the one the map
+     * above keeps: made last goes last, a group removed and made again goes last) is the list from
+     * {@link #oldest} through {@link Group#newer}.
+     */
+    private final LongTupleMap<Group> byLongs;
+    private Group oldest;
+    private Group newest;
+    /**
+     * Whether an unwindowed group's results depend only on its long slots ({@link Accumulators#plainLongs}):
+     * then a row copies the slots to {@link #prior} instead of writing the row before, and a row that
+     * changed no result slot (a MAX that did not move) emits nothing without writing a row at all.
+     */
+    private final boolean plain;
+    private final Group prior;
     private long watermark = Long.MIN_VALUE;
     private long stateBytes;
     private final AggregateNode node;
@@ -76,6 +94,14 @@ public final class AggregateOperator extends Operator {
     private static final long SLICED = Long.MIN_VALUE + 2;
 
     public AggregateOperator(AggregateNode node) {
+        this(node, true);
+    }
+
+    /**
+     * @param fastPaths false: groups by key bytes and rows written before and after every update, as
+     *                  before the long-key and plain-longs paths existed (for tests: the model they must match)
+     */
+    AggregateOperator(AggregateNode node, boolean fastPaths) {
         this.node = node;
         this.keys = node.groupKeys();
         this.windowEnd = node.windowEnd();
@@ -92,12 +118,15 @@ public final class AggregateOperator extends Operator {
         this.outReader = new RowReader(node.schema());
         this.beforeWriter = new RowWriter(node.schema());
         this.beforeReader = new RowReader(node.schema());
-        boolean allLongs = windowEnd >= 0 && keys.length <= 4;
+        boolean allLongs = fastPaths && keys.length <= 4;
         for (int k : keys) {
             TypeKind kind = in.column(k).type().kind();
             allLongs &= kind == TypeKind.BIGINT || kind == TypeKind.TIMESTAMP;
         }
         this.longKeys = allLongs;
+        this.byLongs = allLongs && windowEnd < 0 ? new LongTupleMap<>(keys.length + 1) : null;
+        this.plain = fastPaths && accumulators.plainLongs();
+        this.prior = accumulators.newGroup(null);
         this.tuple = new long[keys.length + 1];
         this.identity = java.util.stream.IntStream.range(0, keys.length).toArray();
     }
@@ -273,29 +302,46 @@ public final class AggregateOperator extends Operator {
             }
             return;
         }
-        Map<Object, Group> map = groups;
-        probeKey(row);
-        Group g = map.get(probe);
-        if (g == null) {
+        Group g;
+        if (longKeys) {
+            fillTuple(row, keys);
+            g = byLongs.get(tuple);
+        } else {
+            probeKey(row);
+            g = groups.get(probe);
+        }
+        boolean existed = g != null;
+        if (!existed) {
             if (retract) {
                 return; // retracting a row of a group never seen: nothing to undo
             }
+            if (longKeys) {
+                probeKey(row);
+            }
             g = accumulators.newGroup(probe.copy());
-            map.put(g.key, g);
-            stateBytes += accumulators.bytes(g);
+            addUnwindowed(g);
+        } else if (plain) {
+            System.arraycopy(g.longs, 0, prior.longs, 0, g.longs.length);
         } else {
-            write(g, beforeWriter, RowKind.UPDATE_BEFORE);
+            write(g, row, beforeWriter, RowKind.UPDATE_BEFORE);
         }
-        boolean existed = g.longs[0] > 0;
         accumulators.accumulate(g, row, retract ? -1 : 1);
         if (g.longs[0] <= 0) {
-            map.remove(g.key);
-            stateBytes -= accumulators.bytes(g);
+            removeUnwindowed(g);
+            if (plain) {
+                write(prior, row, beforeWriter, RowKind.UPDATE_BEFORE);
+            }
             RowWriter.stampKindAndTag(beforeWriter.buffer(), 0, RowKind.DELETE, 0);
             out.accept(beforeReader.wrap(beforeWriter.buffer(), 0, beforeWriter.length()));
             return;
         }
-        write(g, outWriter, existed ? RowKind.UPDATE_AFTER : RowKind.INSERT);
+        if (existed && plain) {
+            if (sameResultSlots(g)) {
+                return; // no result slot changed, so no result did: nothing to write or compare
+            }
+            write(prior, row, beforeWriter, RowKind.UPDATE_BEFORE);
+        }
+        write(g, row, outWriter, existed ? RowKind.UPDATE_AFTER : RowKind.INSERT);
         if (existed) {
             if (sameResult()) {
                 return;
@@ -305,6 +351,67 @@ public final class AggregateOperator extends Operator {
         out.accept(outReader.wrap(outWriter.buffer(), 0, outWriter.length()));
     }
 
+    /** Whether {@code g}'s long slots after the row count are those saved in {@link #prior}. */
+    private boolean sameResultSlots(Group g) {
+        long[] now = g.longs;
+        long[] before = prior.longs;
+        for (int i = 1; i < now.length; i++) {
+            if (now[i] != before[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds a new unwindowed group last; with long keys, {@link #tuple} holds its key. */
+    private void addUnwindowed(Group g) {
+        if (byLongs != null) {
+            byLongs.add(tuple, g);
+            g.older = newest;
+            g.newer = null;
+            if (newest == null) {
+                oldest = g;
+            } else {
+                newest.newer = g;
+            }
+            newest = g;
+        } else {
+            groups.put(g.key, g);
+        }
+        stateBytes += accumulators.bytes(g);
+    }
+
+    /** Forgets an unwindowed group (its count is back to 0); with long keys, {@link #tuple} holds its key. */
+    private void removeUnwindowed(Group g) {
+        if (byLongs != null) {
+            byLongs.remove(tuple);
+            if (g.older == null) {
+                oldest = g.newer;
+            } else {
+                g.older.newer = g.newer;
+            }
+            if (g.newer == null) {
+                newest = g.older;
+            } else {
+                g.newer.older = g.older;
+            }
+            g.older = null;
+            g.newer = null;
+        } else {
+            groups.remove(g.key);
+        }
+        stateBytes -= accumulators.bytes(g);
+    }
+
+    private void clearUnwindowed() {
+        groups.clear();
+        if (byLongs != null) {
+            byLongs.clear();
+        }
+        oldest = null;
+        newest = null;
+    }
+
     private boolean sameResult() {
         int n = outWriter.length();
         if (n != beforeWriter.length()) {
@@ -312,6 +419,18 @@ public final class AggregateOperator extends Operator {
         }
         // compare everything after the header (kinds differ)
         return GroupKey.sameBytes(outWriter.buffer(), beforeWriter.buffer(), RowSchema.HEADER_LENGTH, n);
+    }
+
+    /**
+     * Writes {@code g}'s results after the key columns of {@code row}, which are the group's key (equal
+     * values encode to equal bytes): copying them from the row spares decoding the group's key bytes.
+     */
+    private void write(Group g, RowReader row, RowWriter w, RowKind kind) {
+        w.begin(kind);
+        for (int i = 0; i < keys.length; i++) {
+            w.copy(row, keys[i], i);
+        }
+        accumulators.write(g, w, keys.length);
     }
 
     private void write(Group g, RowWriter w, RowKind kind) {
@@ -355,7 +474,7 @@ public final class AggregateOperator extends Operator {
         if (slices != null) {
             w.putLong(SLICED).putLong(watermark).putLong(lateRows());
             slices.snapshot(w);
-            putGroups(w, groups.values());
+            putUnwindowed(w);
             return;
         }
         w.putLong(watermark).putLong(lateRows());
@@ -364,7 +483,19 @@ public final class AggregateOperator extends Operator {
             w.putLong(e.getKey());
             putGroups(w, e.getValue().groups);
         }
-        putGroups(w, groups.values());
+        putUnwindowed(w);
+    }
+
+    /** The unwindowed groups in the order they were made, as the map by key bytes writes them. */
+    private void putUnwindowed(StateWriter w) {
+        if (byLongs == null) {
+            putGroups(w, groups.values());
+            return;
+        }
+        w.putInt(byLongs.size());
+        for (Group g = oldest; g != null; g = g.newer) {
+            accumulators.snapshot(g, w);
+        }
     }
 
     private void putGroups(StateWriter w, java.util.Collection<Group> in) {
@@ -385,9 +516,9 @@ public final class AggregateOperator extends Operator {
             watermark = r.getLong();
             restoreLateRows(r.getLong());
             slices.restore(r);
-            groups.clear();
+            clearUnwindowed();
             stateBytes = 0;
-            readGroups(r, groups);
+            readGroups(r);
             return;
         }
         watermark = first;
@@ -395,7 +526,7 @@ public final class AggregateOperator extends Operator {
         windows.clear();
         byEnd.clear();
         lastWindow = null;
-        groups.clear();
+        clearUnwindowed();
         stateBytes = 0;
         int n = r.getInt();
         for (int i = 0; i < n; i++) {
@@ -413,7 +544,7 @@ public final class AggregateOperator extends Operator {
             windows.put(end, window);
             byEnd.put(end, window);
         }
-        readGroups(r, groups);
+        readGroups(r);
         if (slices != null) {
             // written before this aggregate sliced: its windows so far fire as they are, merged with the
             // slices of the rows from now on
@@ -427,15 +558,22 @@ public final class AggregateOperator extends Operator {
             for (Group g : groups.values()) {
                 stateBytes += accumulators.bytes(g);
             }
+            for (Group g = oldest; g != null; g = g.newer) {
+                stateBytes += accumulators.bytes(g);
+            }
         }
     }
 
-    private void readGroups(StateReader r, Map<Object, Group> map) {
+    /** Reads the unwindowed groups back, in their order. */
+    private void readGroups(StateReader r) {
         int n = r.getInt();
         for (int i = 0; i < n; i++) {
             Group g = accumulators.restore(r);
-            map.put(g.key, g);
-            stateBytes += accumulators.bytes(g);
+            if (byLongs != null) {
+                keyBuffer.wrap(g.key.bytes());
+                fillTuple(keyReader.wrap(keyBuffer, 0, g.key.bytes().length), identity);
+            }
+            addUnwindowed(g);
         }
     }
 

@@ -15,6 +15,12 @@ final class Group {
     long seq;
     /** The key entry of a {@link HopSlices} group: its key's other groups, and where a window merges them. */
     HopSlices.KeyEntry entry;
+    /**
+     * The neighbours of an unwindowed group kept by its key's longs ({@link AggregateOperator}): the
+     * groups in the order they were made, which a snapshot writes them in (a map by longs has no order).
+     */
+    Group older;
+    Group newer;
 
     Group(GroupKey key, int longs, int objects) {
         this.key = key;
