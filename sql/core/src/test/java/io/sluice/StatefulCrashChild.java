@@ -54,13 +54,19 @@ public final class StatefulCrashChild {
         s.execute("CREATE PIPELINE IF NOT EXISTS windows AS INSERT INTO per_window SELECT window_end, k, COUNT(*), "
                 + "SUM(id) FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' SECOND)) "
                 + "GROUP BY window_start, window_end, k");
-        // the same counts in hopping windows of 1.5 s every 0.5 s: a HOP aggregate keeps its groups per
-        // 0.5 s slice and merges a window's three slices when it fires, so its slices must be exactly-once too
+        // the same counts in hopping windows of 1.5 s every 0.5 s, over a copy of the events partitioned
+        // by k: then the window assignment and the aggregate share a task, and the aggregate keeps its
+        // groups per 0.5 s slice, merging a window's three slices when it fires. The copy's watermark
+        // lags 10 minutes: the copy's partitions are filled from three partitions at their own pace, and
+        // no row may be late there (the test counts every row); the final far-future event fires them all.
+        s.execute("CREATE STREAM IF NOT EXISTS events_by_k (id BIGINT, k BIGINT, ts TIMESTAMP(3), "
+                + "WATERMARK FOR ts AS ts - INTERVAL '600' SECOND) WITH ('partitions' = '2', 'key' = 'k')");
+        s.execute("CREATE PIPELINE IF NOT EXISTS rekey AS INSERT INTO events_by_k SELECT id, k, ts FROM events");
         s.execute("CREATE STREAM IF NOT EXISTS per_hop (window_end TIMESTAMP(3), k BIGINT, n BIGINT, total BIGINT) "
                 + "WITH ('partitions' = '2')");
-        s.execute("CREATE PIPELINE IF NOT EXISTS hops AS INSERT INTO per_hop SELECT window_end, k, COUNT(*), "
-                + "SUM(id) FROM TABLE(HOP(TABLE events, DESCRIPTOR(ts), INTERVAL '0.5' SECOND, INTERVAL '1.5' SECOND)) "
-                + "GROUP BY window_start, window_end, k");
+        s.execute("CREATE PIPELINE IF NOT EXISTS hops AS INSERT INTO per_hop "
+                + "SELECT window_end, k, COUNT(*), SUM(id) FROM TABLE(HOP(TABLE events_by_k, DESCRIPTOR(ts), "
+                + "INTERVAL '0.5' SECOND, INTERVAL '1.5' SECOND)) GROUP BY window_start, window_end, k");
         // a self-join of the events within 50 ms before each, on k: two scans of one stream, each side
         // repartitioned by k (3 stages); ids of one k are 35 ms apart, so each event pairs with itself
         // and with the event 5 ids before it

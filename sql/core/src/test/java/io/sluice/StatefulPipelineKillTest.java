@@ -63,10 +63,14 @@ class StatefulPipelineKillTest {
                 assertTrue(events.getOrDefault(id, 0L) >= 1, "acknowledged event " + id + " was lost");
             }
             long maxId = events.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
-            // one far-future event per partition (3 consecutive round-robin rows) completes every window
+            // far-future events complete every window: one per partition of events (round robin) and one
+            // per k, so that every partition of the copy keyed by k (the hopping windows' input) has one
             long flush = maxId + 1_000_000;
-            s.execute("INSERT INTO events VALUES " + StatefulCrashChild.event(flush) + ", "
-                    + StatefulCrashChild.event(flush + 1) + ", " + StatefulCrashChild.event(flush + 2));
+            StringBuilder flushRows = new StringBuilder("INSERT INTO events VALUES ");
+            for (int i = 0; i < StatefulCrashChild.KEYS; i++) {
+                flushRows.append(i == 0 ? "" : ", ").append(StatefulCrashChild.event(flush + i));
+            }
+            s.execute(flushRows.toString());
 
             Map<String, long[]> expected = new TreeMap<>();
             Map<String, long[]> expectedHops = new TreeMap<>();

@@ -225,9 +225,7 @@ final class Partitioning {
             }
             int[] k = keys.stream().mapToInt(Integer::intValue).toArray();
             int partitions = k.length == 0 ? 1 : spread.partitions();
-            RelNode belowHop = windowEnd >= 0 ? exchangeBelowHop(input, k, partitions) : null;
-            input = belowHop != null ? belowHop
-                    : new StreamExchange(agg.getCluster(), input.getTraitSet(), input, k, partitions);
+            input = new StreamExchange(agg.getCluster(), input.getTraitSet(), input, k, partitions);
             spread = new Spread(k, partitions);
         }
         // the output's columns are the group keys, in order: map the spread's keys onto them
@@ -247,41 +245,6 @@ final class Partitioning {
             unique[i] = i;
         }
         return new Result(out, new Spread(outKeys, spread.partitions()), windowEnd < 0, unique);
-    }
-
-    /**
-     * The aggregate's input with its exchange put below a HOP window table function, or null when the
-     * keys do not come unchanged from the HOP's input through Calcs alone. HOP repeats each row in
-     * size/step windows: exchanged before it, a row goes through the internal stream once instead of
-     * once per window, and the assigner lands in the aggregate's task, where the aggregate counts each
-     * row once into its slice ({@code HopSlices}) instead of once per window.
-     */
-    private static RelNode exchangeBelowHop(RelNode rel, int[] keys, int partitions) {
-        if (rel instanceof StreamCalc calc) {
-            RexProgram p = calc.getProgram();
-            int[] traced = new int[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                RexNode e = p.expandLocalRef(p.getProjectList().get(keys[i]));
-                if (!(e instanceof RexInputRef ref)) {
-                    return null;
-                }
-                traced[i] = ref.getIndex();
-            }
-            RelNode below = exchangeBelowHop(calc.getInput(), traced, partitions);
-            return below == null ? null : calc.copy(calc.getTraitSet(), List.of(below));
-        }
-        if (rel instanceof StreamWindowTableFunction w && w.kind() == io.sluice.engine.plan.WindowNode.Kind.HOP
-                && w.sizeMs() > w.stepMs()) {
-            RelNode in = w.getInput();
-            for (int key : keys) {
-                if (key >= in.getRowType().getFieldCount()) {
-                    return null;
-                }
-            }
-            return w.copy(w.getTraitSet(), List.of(new StreamExchange(w.getCluster(), in.getTraitSet(), in, keys,
-                    partitions)));
-        }
-        return null;
     }
 
     /**
