@@ -79,11 +79,14 @@ public final class NexmarkMain {
         boolean keep = dataDir != null;
         Path dir = keep ? dataDir : Files.createTempDirectory("sluice-nexmark-" + query + "-");
         RunResult result = null;
+        double warmUpSeconds = 0;
         String failure = null;
         // no System.exit inside: the data directory (gigabytes after a big run) must be deleted on failure too
         try (Sluice sluice = Sluice.open(SluiceConfig.builder(dir).workers(workers)
                 .sourceThreads(sourceThreads).build())) {
-            result = new NexmarkRunner(sluice, pollMillis, Duration.ofSeconds(timeoutSeconds), minFreeGb << 30).run(file, input);
+            NexmarkRunner runner = new NexmarkRunner(sluice, pollMillis, Duration.ofSeconds(timeoutSeconds), minFreeGb << 30);
+            warmUpSeconds = runner.warmUp(file);
+            result = runner.run(file, input);
         } catch (IllegalStateException e) {
             failure = e.getMessage();
         } finally {
@@ -96,7 +99,7 @@ public final class NexmarkMain {
             System.exit(1);
             return;
         }
-        System.out.println(result.line());
+        System.out.println(result.line() + String.format(Locale.ROOT, " plan_warmup_s=%.1f", warmUpSeconds));
         System.out.printf(Locale.ROOT, "%s: %,d events in %.2f s wall = %,.0f events/s (%.1f CPU-s, peak heap %.0f MB, "
                         + "state up to %,d bytes, %,d result rows)%n", query, result.events(), result.wallSeconds(),
                 result.eventsPerSecond(), result.cpuSeconds(), result.peakHeapBytes() / 1048576.0, result.maxStateBytes(),
