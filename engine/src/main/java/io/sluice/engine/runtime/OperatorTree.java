@@ -104,9 +104,9 @@ final class OperatorTree {
 
     /**
      * A HOP assigner whose only consumer is a windowed aggregate in this task (directly, or through a
-     * projection that is only theirs) hands that aggregate each
-     * row once, when the aggregate can keep its windows by slices (see AggregateOperator#sliceFrom):
-     * one group update per row instead of one per window. Same rows out, same order.
+     * projection that is only theirs) hands that aggregate each row once, when the aggregate can keep
+     * its windows by slices (see AggregateOperator#sliceFrom): one group update per row instead of one
+     * per window. Same rows out, same order.
      */
     private void sliceHopWindows() {
         for (java.util.Map.Entry<PlanNode, Wired> e : wired.entrySet()) {

@@ -218,8 +218,11 @@ public final class RowWriter {
         }
     }
 
-    /** Whether {@code v} has at most {@code digits} decimal digits (every long has at most 19). */
-    static boolean fitsDigits(long v, int digits) {
+    /**
+     * Whether {@code v} has at most {@code digits} decimal digits (every long has at most 19), that is
+     * whether it fits as the unscaled value of a DECIMAL of that precision.
+     */
+    public static boolean fitsDigits(long v, int digits) {
         if (digits >= 19) {
             return true;
         }

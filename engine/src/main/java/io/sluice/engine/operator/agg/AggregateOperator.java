@@ -223,26 +223,13 @@ public final class AggregateOperator extends Operator {
         }
     }
 
-    /** The key columns of {@code row} (or of a group's key row) as longs, then the mask of NULL ones. */
+    /** Puts the key columns of {@code row} (or of a group's key row) into {@link #tuple}. */
     private void fillTuple(RowReader row, int[] columns) {
-        long nulls = 0;
-        for (int i = 0; i < columns.length; i++) {
-            if (row.isNull(columns[i])) {
-                nulls |= 1L << i;
-                tuple[i] = 0;
-            } else {
-                tuple[i] = row.getLong(columns[i]);
-            }
-        }
-        tuple[columns.length] = nulls;
+        LongTupleMap.fill(tuple, row, columns);
     }
 
     private void probeKey(RowReader row) {
-        keyWriter.begin(RowKind.INSERT);
-        for (int i = 0; i < keys.length; i++) {
-            keyWriter.copy(row, keys[i], i);
-        }
-        probe.wrap(keyWriter.buffer(), keyWriter.length());
+        probe.wrapKey(keyWriter, row, keys);
     }
 
     /** The window's group of the row, added when new; null for a retraction of a group never seen. */

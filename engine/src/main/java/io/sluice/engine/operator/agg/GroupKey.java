@@ -1,5 +1,8 @@
 package io.sluice.engine.operator.agg;
 
+import io.sluice.storage.row.RowKind;
+import io.sluice.storage.row.RowReader;
+import io.sluice.storage.row.RowWriter;
 import java.util.Arrays;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -88,6 +91,15 @@ public final class GroupKey {
         private DirectBuffer buffer;
         private int length;
         private int hash;
+
+        /** Wraps the key of {@code row}'s {@code columns}, written into {@code keyWriter} (whose schema is those columns). */
+        public Probe wrapKey(RowWriter keyWriter, RowReader row, int[] columns) {
+            keyWriter.begin(RowKind.INSERT);
+            for (int i = 0; i < columns.length; i++) {
+                keyWriter.copy(row, columns[i], i);
+            }
+            return wrap(keyWriter.buffer(), keyWriter.length());
+        }
 
         public Probe wrap(DirectBuffer buffer, int length) {
             this.buffer = buffer;

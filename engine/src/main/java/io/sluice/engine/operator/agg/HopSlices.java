@@ -294,24 +294,11 @@ final class HopSlices implements WindowAssigner.Slices {
     }
 
     private void fillTuple(RowReader row, int[] columns) {
-        long nulls = 0;
-        for (int i = 0; i < columns.length; i++) {
-            if (row.isNull(columns[i])) {
-                nulls |= 1L << i;
-                tuple[i] = 0;
-            } else {
-                tuple[i] = row.getLong(columns[i]);
-            }
-        }
-        tuple[columns.length] = nulls;
+        LongTupleMap.fill(tuple, row, columns);
     }
 
     private void probeKey(RowReader row) {
-        keyWriter.begin(RowKind.INSERT);
-        for (int i = 0; i < sliceKeys.length; i++) {
-            keyWriter.copy(row, sliceKeys[i], i);
-        }
-        probe.wrap(keyWriter.buffer(), keyWriter.length());
+        probe.wrapKey(keyWriter, row, sliceKeys);
     }
 
     /** The start of the first window (aligned to the step) that starts after {@code t}. */

@@ -1,5 +1,6 @@
 package io.sluice.engine.operator.agg;
 
+import io.sluice.storage.row.RowReader;
 import java.util.Arrays;
 
 /**
@@ -23,6 +24,24 @@ final class LongTupleMap<V> {
         this.keys = new long[capacity * width];
         this.values = new Object[capacity];
         this.mask = capacity - 1;
+    }
+
+    /**
+     * Writes the key of {@code row}'s {@code columns} (BIGINT or TIMESTAMP) into {@code tuple} as these
+     * maps take it: the columns' longs (0 where NULL), then a mask of the NULL ones, so that a NULL and
+     * a 0 are different keys. {@code tuple} holds at least {@code columns.length + 1} longs.
+     */
+    static void fill(long[] tuple, RowReader row, int[] columns) {
+        long nulls = 0;
+        for (int i = 0; i < columns.length; i++) {
+            if (row.isNull(columns[i])) {
+                nulls |= 1L << i;
+                tuple[i] = 0;
+            } else {
+                tuple[i] = row.getLong(columns[i]);
+            }
+        }
+        tuple[columns.length] = nulls;
     }
 
     int size() {

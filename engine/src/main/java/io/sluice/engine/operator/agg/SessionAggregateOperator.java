@@ -97,11 +97,7 @@ public final class SessionAggregateOperator extends Operator {
         }
         long start = row.getLong(windowStart);
         long end = row.getLong(windowEnd);
-        keyWriter.begin(RowKind.INSERT);
-        for (int i = 0; i < sessionKeys.length; i++) {
-            keyWriter.copy(row, sessionKeys[i], i);
-        }
-        probe.wrap(keyWriter.buffer(), keyWriter.length());
+        probe.wrapKey(keyWriter, row, sessionKeys);
         List<Session> sessions = byKey.get(probe);
         overlapping.clear();
         if (sessions != null) {

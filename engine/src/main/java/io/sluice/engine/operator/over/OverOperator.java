@@ -153,11 +153,7 @@ public final class OverOperator extends Operator {
     }
 
     private void probe(RowReader row) {
-        keyWriter.begin(RowKind.INSERT);
-        for (int i = 0; i < partitionKeys.length; i++) {
-            keyWriter.copy(row, partitionKeys[i], i);
-        }
-        probe.wrap(keyWriter.buffer(), keyWriter.length());
+        probe.wrapKey(keyWriter, row, partitionKeys);
     }
 
     // ---- event time

@@ -1,6 +1,7 @@
 package io.sluice.sql.codegen.runtime;
 
 import io.sluice.engine.operator.EvaluationException;
+import io.sluice.storage.row.RowWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -158,14 +159,7 @@ public final class NumberOps {
      * DECIMAL of that precision: generated fast paths check this before writing a long as a DECIMAL.
      */
     public static boolean fitsDigits(long v, int digits) {
-        if (digits >= 19) {
-            return true; // every long has at most 19 digits
-        }
-        long limit = 1;
-        for (int k = 0; k < digits; k++) {
-            limit *= 10;
-        }
-        return v > -limit && v < limit;
+        return RowWriter.fitsDigits(v, digits);
     }
 
     public static EvaluationException outOfRange(String value, String type) {
